@@ -1,0 +1,218 @@
+package dev.retain.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retain.routes.sync.RunReport;
+import dev.retain.sandbox.SandboxView;
+import dev.retain.sandbox.server.jira.JiraIssue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole pipeline on a small sandbox company: real vendor-shaped servers, scoring-service as a
+ * process, the routes app on an embedded PostgreSQL. Tests run in order on one warehouse: the first
+ * sync, a repeat of it, then the next sandbox day.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxPipelineTest {
+  private static final int ACCOUNTS = 300;
+
+  @TempDir Path dataDir;
+  private SandboxEnvironment env;
+  private RunReport first;
+
+  @BeforeAll
+  void firstSync() throws IOException {
+    env = start(0);
+    first = env.sync();
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  private SandboxEnvironment start(int day) throws IOException {
+    return SandboxEnvironment.start(new SandboxEnvironment.Options(ACCOUNTS, 7, dataDir, day,
+        Path.of(System.getProperty("retain.scoring.jar"))));
+  }
+
+  @Test
+  @Order(1)
+  void everySourceRecordLandsExactlyOnce() {
+    SandboxView view = viewOf(env);
+    JdbcTemplate jdbc = env.jdbc();
+    assertThat(first.status()).isEqualTo("succeeded");
+    assertThat(ids(jdbc, "account", "salesforce")).isEqualTo(idsOf(view.accounts("salesforce")));
+    assertThat(ids(jdbc, "account", "zendesk")).isEqualTo(idsOf(view.accounts("zendesk")));
+    assertThat(ids(jdbc, "contact", "salesforce")).isEqualTo(idsOf(view.contacts("salesforce")));
+    assertThat(ids(jdbc, "contact", "zendesk")).isEqualTo(idsOf(view.contacts("zendesk")));
+    assertThat(ids(jdbc, "subscription", "salesforce")).isEqualTo(idsOf(view.subscriptions()));
+    assertThat(ids(jdbc, "ticket", "zendesk")).isEqualTo(idsOf(view.tickets()));
+    assertThat(ids(jdbc, "survey_response", "delighted"))
+        .isEqualTo(idsOf(view.surveyResponses()));
+    long usageRows = 0;
+    for (var day = view.firstUsageDay(); day.isBefore(env.asOf().plusDays(1));
+        day = day.plusDays(1)) {
+      usageRows += view.usage(day).count();
+    }
+    assertThat(count(jdbc, "select count(*) from raw.usage_daily")).isEqualTo(usageRows);
+    assertThat(first.streams().values()).allSatisfy(s -> assertThat(s.error()).isNull());
+  }
+
+  @Test
+  @Order(2)
+  void everyActiveCustomerGetsAScoreWithReasons() {
+    JdbcTemplate jdbc = env.jdbc();
+    long active = count(jdbc, "select count(*) from mart.customers where status = 'active'");
+    long scored = count(jdbc,
+        "select count(*) from mart.customer_health_daily h join mart.customers c"
+            + " on c.customer_id = h.customer_id where c.status = 'active' and h.as_of = ?",
+        env.asOf());
+    assertThat(active).isGreaterThan(ACCOUNTS / 2);
+    assertThat(scored).isEqualTo(active);
+    assertThat(count(jdbc,
+        "select count(*) from mart.customer_health_daily h where h.as_of = ? and not exists"
+            + " (select 1 from mart.score_drivers d where d.customer_id = h.customer_id"
+            + " and d.as_of = h.as_of)", env.asOf())).isZero();
+    assertThat(first.score().bands()).containsKeys("green", "red");
+  }
+
+  @Test
+  @Order(3)
+  void everyRedCustomerHasExactlyOneOpenTicket() {
+    assertOneOpenTicketPerRedCustomer();
+    assertThat(first.act().opened()).isPositive();
+  }
+
+  @Test
+  @Order(4)
+  void aRepeatedSyncCreatesNoDuplicateRowsOrTickets() {
+    JdbcTemplate jdbc = env.jdbc();
+    Map<String, Long> before = rowCounts(jdbc);
+    long creates = env.jira().createCount();
+    RunReport again = env.sync();
+    assertThat(again.status()).isEqualTo("succeeded");
+    assertThat(rowCounts(jdbc)).isEqualTo(before);
+    assertThat(env.jira().createCount()).isEqualTo(creates);
+    assertThat(again.act().opened()).isZero();
+    assertOneOpenTicketPerRedCustomer();
+  }
+
+  @Test
+  @Order(5)
+  void theNextDayIsPulledIncrementally() throws IOException {
+    long firstTotal = first.streams().values().stream().mapToLong(s -> s.records()).sum();
+    env.close();
+    env = start(1);
+    RunReport next = env.sync();
+    long nextTotal = next.streams().values().stream().mapToLong(s -> s.records()).sum();
+    assertThat(next.status()).isEqualTo("succeeded");
+    assertThat(nextTotal).isPositive().isLessThan(firstTotal / 10);
+    SandboxView view = viewOf(env);
+    JdbcTemplate jdbc = env.jdbc();
+    assertThat(ids(jdbc, "ticket", "zendesk")).isEqualTo(idsOf(view.tickets()));
+    assertThat(ids(jdbc, "survey_response", "delighted"))
+        .isEqualTo(idsOf(view.surveyResponses()));
+    assertOneOpenTicketPerRedCustomer();
+  }
+
+  @Test
+  @Order(6)
+  void aMalformedRecordIsDeadLetteredAndTheRunCarriesOn() throws IOException {
+    JdbcTemplate jdbc = env.jdbc();
+    String workspace = jdbc.queryForObject(
+        "select account_id from raw.usage_daily order by source_id limit 1", String.class);
+    Path drop = dataDir.resolve("usage").resolve("usage-2099-01-01.jsonl");
+    Files.writeString(drop, String.join("\n",
+        "{\"workspace_id\":\"" + workspace + "\",\"day\":\"2099-01-01\",\"logins\":3,"
+            + "\"core_events\":5,\"secondary_events\":1,\"active_seats\":2,"
+            + "\"updated_at\":\"2099-01-01T12:00:00Z\"}",
+        "{\"workspace_id\":\"" + workspace + "\",\"day\":\"not-a-date\",\"logins\":1}",
+        ""), StandardCharsets.UTF_8);
+    RunReport report = env.sync();
+    assertThat(report.status()).isEqualTo("succeeded");
+    assertThat(report.streams().get("product.usage").rejected()).isEqualTo(1);
+    assertThat(jdbc.queryForList(
+            "select reason from ops.dead_letter where stream = 'product.usage'", String.class))
+        .singleElement().asString().contains("day");
+    assertThat(count(jdbc, "select count(*) from raw.usage_daily where day = date '2099-01-01'"))
+        .isEqualTo(1);
+  }
+
+  private void assertOneOpenTicketPerRedCustomer() {
+    JdbcTemplate jdbc = env.jdbc();
+    List<String> red = jdbc.queryForList(
+        "select h.customer_id from mart.customer_health_daily h join mart.customers c"
+            + " on c.customer_id = h.customer_id"
+            + " where h.as_of = ? and h.band = 'red' and c.status = 'active'",
+        String.class, env.asOf());
+    assertThat(red).isNotEmpty();
+    Map<String, Long> openByLabel = env.jira().issues().stream()
+        .filter(i -> !"done".equals(i.statusCategory()))
+        .flatMap(i -> i.labels().stream())
+        .filter(l -> l.startsWith("retain-risk-"))
+        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    for (String customer : red) {
+      assertThat(openByLabel.get("retain-risk-" + customer))
+          .as("open tickets of red customer %s", customer).isEqualTo(1L);
+    }
+    assertThat(openByLabel.keySet()).hasSize(red.size());
+    List<JiraIssue> issues = env.jira().issues();
+    assertThat(issues).isNotEmpty();
+  }
+
+  private SandboxView viewOf(SandboxEnvironment e) {
+    Instant clock = e.asOf().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return e.company().viewAt(clock);
+  }
+
+  private static java.util.Set<String> ids(JdbcTemplate jdbc, String table, String source) {
+    return Set(jdbc.queryForList(
+        "select source_id from raw." + table + " where source = ? and not deleted", String.class,
+        source));
+  }
+
+  private static java.util.Set<String> idsOf(List<? extends dev.retain.model.CanonicalRecord> rs) {
+    return Set(rs.stream().map(r -> r.ref().id()).toList());
+  }
+
+  private static java.util.Set<String> Set(List<String> values) {
+    return new java.util.TreeSet<>(values);
+  }
+
+  private static long count(JdbcTemplate jdbc, String sql, Object... args) {
+    Long n = jdbc.queryForObject(sql, Long.class, args);
+    return n == null ? 0 : n;
+  }
+
+  private static Map<String, Long> rowCounts(JdbcTemplate jdbc) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    for (String table : List.of("raw.account", "raw.contact", "raw.subscription", "raw.ticket",
+        "raw.survey_response", "raw.usage_daily", "core.crosswalk", "core.customer",
+        "mart.customers", "mart.customer_health_daily", "mart.score_drivers",
+        "mart.risk_tickets", "ops.dead_letter")) {
+      counts.put(table, count(jdbc, "select count(*) from " + table));
+    }
+    return counts;
+  }
+}
