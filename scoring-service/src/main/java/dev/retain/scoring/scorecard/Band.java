@@ -1,0 +1,8 @@
+package dev.retain.scoring.scorecard;
+
+/** The health band a score falls into. */
+public enum Band {
+  GREEN,
+  YELLOW,
+  RED
+}
