@@ -42,6 +42,9 @@ active as (
     and s.churned is null
     and (s.started is null or s.started <= p.d)
 ),
+workspace as (
+  select distinct customer_id from cw where entity = 'workspace'
+),
 usage as (
   select cw.customer_id,
          sum(u.logins) filter (where u.day > p.d - 30) as logins_30d,
@@ -102,13 +105,17 @@ nps as (
   group by customer_id
 )
 select a.customer_id, p.d,
-       coalesce(u.logins_30d, 0),
-       coalesce(u.logins_prev_30d, 0),
+       case when w.customer_id is not null then coalesce(u.logins_30d, 0) end,
+       case when w.customer_id is not null then coalesce(u.logins_prev_30d, 0) end,
        case when coalesce(u.logins_prev_30d, 0) = 0 then null
             else (coalesce(u.logins_30d, 0) - u.logins_prev_30d)::double precision / u.logins_prev_30d end,
-       p.d - l.last_day,
-       case when acc.seats > 0 then coalesce(u.active_seats_30d, 0) / acc.seats end,
-       case when acc.seats > 0 then coalesce(u.core_30d, 0)::double precision / acc.seats end,
+       -- usage measures only for customers whose product workspace is known; no login in the
+       -- whole history counts as 90 days
+       case when w.customer_id is not null then coalesce(p.d - l.last_day, 90) end,
+       case when w.customer_id is not null and acc.seats > 0
+            then coalesce(u.active_seats_30d, 0) / acc.seats end,
+       case when w.customer_id is not null and acc.seats > 0
+            then coalesce(u.core_30d, 0)::double precision / acc.seats end,
        coalesce(sup.tickets_30d, 0),
        coalesce(sup.urgent_open, 0),
        coalesce(floor(sup.oldest_urgent_days)::integer, 0),
@@ -122,6 +129,7 @@ from active a
 cross join params p
 left join account acc on acc.customer_id = a.customer_id
 left join subscription s on s.customer_id = a.customer_id
+left join workspace w on w.customer_id = a.customer_id
 left join usage u on u.customer_id = a.customer_id
 left join last_login l on l.customer_id = a.customer_id
 left join support sup on sup.customer_id = a.customer_id

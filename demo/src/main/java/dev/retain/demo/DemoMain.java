@@ -107,8 +107,10 @@ public final class DemoMain {
             + " on c.customer_id = h.customer_id where h.as_of = ? and c.status = 'active'"
             + " order by h.health_score, h.customer_id limit 10",
         rs -> {
-          out.printf(Locale.ROOT, "  %-9s %-32s %5.1f  ARR %,10.0f  %s%n", rs.getString(1),
-              abbreviate(rs.getString(2), 32), rs.getDouble(3), rs.getDouble(4),
+          java.math.BigDecimal arr = rs.getBigDecimal(4);
+          out.printf(Locale.ROOT, "  %-9s %-32s %5.1f  ARR %10s  %s%n", rs.getString(1),
+              abbreviate(rs.getString(2), 32), rs.getDouble(3),
+              arr == null ? "unknown" : String.format(Locale.ROOT, "%,.0f", arr),
               rs.getString(5));
         },
         report.asOf());

@@ -74,13 +74,13 @@ public final class SandboxEnvironment implements AutoCloseable {
 
     Path usageDir = options.dataDir().resolve("usage");
     Files.createDirectories(usageDir);
-    new ProductUsageDrop(current, usageDir).writeCompleteDays();
+    new ProductUsageDrop(current, usageDir).sync();
 
     salesforce = new SalesforceSandboxServer(current, SF_CLIENT_ID, SF_CLIENT_SECRET);
     salesforce.start(0);
     zendesk = new ZendeskSandboxServer(current, ZENDESK_EMAIL, ZENDESK_TOKEN);
     zendesk.start(0);
-    delighted = new DelightedSandboxServer(current, DELIGHTED_KEY);
+    delighted = new DelightedSandboxServer(current, DELIGHTED_KEY, "Salesforce Account Id");
     delighted.start(0);
     jira = new JiraSandboxServer(JIRA_PROJECT, JIRA_EMAIL, JIRA_TOKEN);
     jira.loadFrom(options.dataDir().resolve("jira.json"));
