@@ -49,8 +49,8 @@ class ScoringServiceApplicationTest {
     assertThat(card.statusCode()).isEqualTo(200);
     JsonNode scorecard = json.readTree(card.body());
     assertThat(scorecard.get("version").asText()).isEqualTo("health-2026.1");
-    assertThat(scorecard.get("redBelow").asDouble()).isEqualTo(55.0);
-    assertThat(scorecard.get("yellowBelow").asDouble()).isEqualTo(70.0);
+    assertThat(scorecard.get("redBelow").asDouble()).isEqualTo(62.0);
+    assertThat(scorecard.get("yellowBelow").asDouble()).isEqualTo(75.0);
     assertThat(scorecard.get("measures")).hasSize(13);
     double weights = 0;
     for (JsonNode measure : scorecard.get("measures")) {
