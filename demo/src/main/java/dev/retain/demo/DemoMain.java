@@ -43,23 +43,31 @@ public final class DemoMain {
     Properties state = loadState(a.dataDir);
     String size = a.accounts + "/" + a.seed;
     if (state.containsKey("company") && !size.equals(state.getProperty("company"))) {
-      throw new IllegalArgumentException("the data in " + a.dataDir + " is of a company of "
-          + state.getProperty("company") + " (accounts/seed); add --reset to start over with "
-          + size);
+      throw new IllegalArgumentException(
+          "the data in "
+              + a.dataDir
+              + " is of a company of "
+              + state.getProperty("company")
+              + " (accounts/seed); add --reset to start over with "
+              + size);
     }
     int day = Integer.parseInt(state.getProperty("nextDay", "0"));
-    out.printf("Retain demo: a sandbox company of %,d accounts, day %d (as of %s)%n", a.accounts,
-        day, SandboxEnvironment.ANCHOR.plusDays(day));
+    out.printf(
+        "Retain demo: a sandbox company of %,d accounts, day %d (as of %s)%n",
+        a.accounts, day, SandboxEnvironment.ANCHOR.plusDays(day));
     long started = System.nanoTime();
-    try (SandboxEnvironment env = SandboxEnvironment.start(
-        new SandboxEnvironment.Options(a.accounts, a.seed, a.dataDir, day, a.scoringJar))) {
+    try (SandboxEnvironment env =
+        SandboxEnvironment.start(
+            new SandboxEnvironment.Options(a.accounts, a.seed, a.dataDir, day, a.scoringJar))) {
       out.println("sandbox, warehouse, scoring-service and routes are up; syncing...");
       RunReport report = env.sync();
       printSummary(env, report);
       state.setProperty("company", size);
       state.setProperty("nextDay", Integer.toString(day + 1));
       saveState(a.dataDir, state);
-      out.printf(Locale.ROOT, "%nDone in %.1f s. Run again to sync the next day incrementally.%n",
+      out.printf(
+          Locale.ROOT,
+          "%nDone in %.1f s. Run again to sync the next day incrementally.%n",
           (System.nanoTime() - started) / 1e9);
       if (a.keepRunning) {
         out.println("\nEverything keeps running for inspection (Ctrl-C stops it):");
@@ -78,19 +86,30 @@ public final class DemoMain {
     for (Map.Entry<String, StreamCounts> e : report.streams().entrySet()) {
       StreamCounts c = e.getValue();
       total += c.records();
-      out.printf("  %-26s %,10d records  %,5d pages  %,4d rejected%s%n", e.getKey(), c.records(),
-          c.pages(), c.rejected(), c.error() == null ? "" : "  FAILED: " + c.error());
+      out.printf(
+          "  %-26s %,10d records  %,5d pages  %,4d rejected%s%n",
+          e.getKey(),
+          c.records(),
+          c.pages(),
+          c.rejected(),
+          c.error() == null ? "" : "  FAILED: " + c.error());
     }
     out.printf("  %-26s %,10d records%n", "total", total);
 
     IdentityEvaluation identity = IdentityEvaluation.evaluate(jdbc, env.company().truth());
     Integer unmatched = jdbc.queryForObject("select count(*) from core.unmatched", Integer.class);
     out.println("\n== Customers unified ==");
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "  %,d customers from %,d identity records; %,d records unmatched (see core.unmatched)%n",
-        report.unify().customers(), identity.records(), unmatched);
-    out.printf(Locale.ROOT, "  identity precision %.4f, recall %.4f (pairwise, against the"
-        + " sandbox's truth)%n", identity.precision(), identity.recall());
+        report.unify().customers(),
+        identity.records(),
+        unmatched);
+    out.printf(
+        Locale.ROOT,
+        "  identity precision %.4f, recall %.4f (pairwise, against the" + " sandbox's truth)%n",
+        identity.precision(),
+        identity.recall());
 
     out.println("\n== Customers per health band (as of " + report.asOf() + ") ==");
     for (String band : List.of("green", "yellow", "red")) {
@@ -108,8 +127,12 @@ public final class DemoMain {
             + " order by h.health_score, h.customer_id limit 10",
         rs -> {
           java.math.BigDecimal arr = rs.getBigDecimal(4);
-          out.printf(Locale.ROOT, "  %-9s %-32s %5.1f  ARR %10s  %s%n", rs.getString(1),
-              abbreviate(rs.getString(2), 32), rs.getDouble(3),
+          out.printf(
+              Locale.ROOT,
+              "  %-9s %-32s %5.1f  ARR %10s  %s%n",
+              rs.getString(1),
+              abbreviate(rs.getString(2), 32),
+              rs.getDouble(3),
               arr == null ? "unknown" : String.format(Locale.ROOT, "%,.0f", arr),
               rs.getString(5));
         },
@@ -117,9 +140,14 @@ public final class DemoMain {
 
     var act = report.act();
     out.println("\n== Risk tickets in Jira ==");
-    out.printf("  opened %d, updated %d, unchanged %d, resolved %d, reopened %d;"
+    out.printf(
+        "  opened %d, updated %d, unchanged %d, resolved %d, reopened %d;"
             + " %d open in project %s%n",
-        act.opened(), act.updated(), act.unchanged(), act.resolved(), act.reopened(),
+        act.opened(),
+        act.updated(),
+        act.unchanged(),
+        act.resolved(),
+        act.reopened(),
         env.jira().issues().stream().filter(i -> !"done".equals(i.statusCategory())).count(),
         SandboxEnvironment.JIRA_PROJECT);
   }
@@ -160,16 +188,19 @@ public final class DemoMain {
   }
 
   /** The command line. */
-  record Args(int accounts, long seed, Path dataDir, boolean reset, boolean keepRunning,
-      Path scoringJar) {
+  record Args(
+      int accounts, long seed, Path dataDir, boolean reset, boolean keepRunning, Path scoringJar) {
     static Args parse(String[] args) {
       int accounts = 2000;
       long seed = 42;
       Path dataDir = Path.of(".retain", "demo");
       boolean reset = false;
       boolean keep = false;
-      Path jar = Path.of(System.getProperty("retain.scoring.jar",
-          "scoring-service/target/retain-scoring-service-0.1.0-SNAPSHOT-exec.jar"));
+      Path jar =
+          Path.of(
+              System.getProperty(
+                  "retain.scoring.jar",
+                  "scoring-service/target/retain-scoring-service-0.1.0-SNAPSHOT-exec.jar"));
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--accounts" -> accounts = Integer.parseInt(value(args, ++i, "--accounts"));
@@ -178,9 +209,12 @@ public final class DemoMain {
           case "--scoring-jar" -> jar = Path.of(value(args, ++i, "--scoring-jar"));
           case "--reset" -> reset = true;
           case "--keep-running" -> keep = true;
-          default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; known: --accounts N, --seed N, --data-dir DIR, --reset, --keep-running,"
-              + " --scoring-jar FILE");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + args[i]
+                      + "; known: --accounts N, --seed N, --data-dir DIR, --reset, --keep-running,"
+                      + " --scoring-jar FILE");
         }
       }
       if (accounts < 100 || accounts > 100_000) {

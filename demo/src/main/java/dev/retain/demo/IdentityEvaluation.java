@@ -32,8 +32,10 @@ record IdentityEvaluation(long records, long truePairs, long predictedPairs, lon
             + " union all select source, source_id, 'unmatched:' || source || ':' || source_id"
             + " from core.unmatched where entity in ('account', 'contact', 'respondent')",
         rs -> {
-          String trueKey = truth.customerOf(SourceRef.of(rs.getString(1), rs.getString(2)))
-              .orElse("unknown:" + rs.getString(1) + ":" + rs.getString(2));
+          String trueKey =
+              truth
+                  .customerOf(SourceRef.of(rs.getString(1), rs.getString(2)))
+                  .orElse("unknown:" + rs.getString(1) + ":" + rs.getString(2));
           String cluster = rs.getString(3);
           predicted.merge(cluster, 1L, Long::sum);
           actual.merge(trueKey, 1L, Long::sum);

@@ -85,12 +85,13 @@ public final class SandboxEnvironment implements AutoCloseable {
     jira = new JiraSandboxServer(JIRA_PROJECT, JIRA_EMAIL, JIRA_TOKEN);
     jira.loadFrom(options.dataDir().resolve("jira.json"));
     jira.start(0);
-    scoring = ScoringProcess.start(options.scoringJar(), options.dataDir().resolve("scoring.log"),
-        null);
+    scoring =
+        ScoringProcess.start(options.scoringJar(), options.dataDir().resolve("scoring.log"), null);
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
-    properties.put("retain.warehouse.embedded-data-dir", options.dataDir().resolve("pg").toString());
+    properties.put(
+        "retain.warehouse.embedded-data-dir", options.dataDir().resolve("pg").toString());
     properties.put("retain.privacy.hmac-key", "sandbox-demo-hmac-key-not-a-secret");
     properties.put("retain.scoring.url", scoring.url().toString());
     properties.put("retain.sources.salesforce.enabled", "true");
@@ -110,11 +111,10 @@ public final class SandboxEnvironment implements AutoCloseable {
     properties.put("retain.tickets.jira.email", JIRA_EMAIL);
     properties.put("retain.tickets.jira.api-token", JIRA_TOKEN);
     properties.put("retain.tickets.jira.project-key", JIRA_PROJECT);
-    properties.put("retain.tickets.dashboard-url-template",
+    properties.put(
+        "retain.tickets.dashboard-url-template",
         "http://localhost:8088/superset/dashboard/retain-customer/?customer_id={customerId}");
-    routes = new SpringApplicationBuilder(RoutesApplication.class)
-        .properties(properties)
-        .run();
+    routes = new SpringApplicationBuilder(RoutesApplication.class).properties(properties).run();
     this.options = options;
   }
 
@@ -127,8 +127,7 @@ public final class SandboxEnvironment implements AutoCloseable {
   /** Runs one full sync as of the sandbox day and returns its report. */
   public RunReport sync() {
     ProducerTemplate producer = routes.getBean(ProducerTemplate.class);
-    return producer.requestBodyAndHeader("direct:sync", null, SyncRun.AS_OF, asOf,
-        RunReport.class);
+    return producer.requestBodyAndHeader("direct:sync", null, SyncRun.AS_OF, asOf, RunReport.class);
   }
 
   public LocalDate asOf() {
@@ -163,8 +162,11 @@ public final class SandboxEnvironment implements AutoCloseable {
     urls.put("delighted", delighted.baseUrl());
     urls.put("jira", jira.baseUrl());
     urls.put("scoring-service", scoring.url().toString());
-    urls.put("routes (actuator)", "http://127.0.0.1:"
-        + routes.getEnvironment().getProperty("local.server.port") + "/actuator/health");
+    urls.put(
+        "routes (actuator)",
+        "http://127.0.0.1:"
+            + routes.getEnvironment().getProperty("local.server.port")
+            + "/actuator/health");
     return urls;
   }
 

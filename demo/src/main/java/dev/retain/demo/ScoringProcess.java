@@ -27,21 +27,31 @@ final class ScoringProcess implements AutoCloseable {
 
   static ScoringProcess start(Path jar, Path logFile, String apiKey) throws IOException {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("scoring-service jar not found at " + jar
-          + "; build it with ./mvnw -DskipTests install (or set retain.scoring.jar)");
+      throw new IllegalStateException(
+          "scoring-service jar not found at "
+              + jar
+              + "; build it with ./mvnw -DskipTests install (or set retain.scoring.jar)");
     }
     int port = freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar.toString(),
-        "--server.port=" + port, "--server.address=127.0.0.1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
     if (apiKey != null) {
       command.add("--retain.security.api-key=" + apiKey);
     }
     Files.createDirectories(logFile.getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(logFile.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
     ScoringProcess scoring = new ScoringProcess(process, port, logFile);
     Runtime.getRuntime().addShutdownHook(new Thread(scoring::close));
     scoring.awaitHealthy(Duration.ofSeconds(120));
@@ -54,13 +64,20 @@ final class ScoringProcess implements AutoCloseable {
 
   private void awaitHealthy(Duration timeout) throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest health = HttpRequest.newBuilder(url().resolve("/actuator/health"))
-        .timeout(Duration.ofSeconds(2)).build();
+    HttpRequest health =
+        HttpRequest.newBuilder(url().resolve("/actuator/health"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("scoring-service exited with " + process.exitValue()
-            + "; its log " + log + " ends with:\n" + tail());
+        throw new IllegalStateException(
+            "scoring-service exited with "
+                + process.exitValue()
+                + "; its log "
+                + log
+                + " ends with:\n"
+                + tail());
       }
       try {
         if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -80,8 +97,13 @@ final class ScoringProcess implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("scoring-service did not become healthy within " + timeout
-        + "; its log " + log + " ends with:\n" + tail());
+    throw new IllegalStateException(
+        "scoring-service did not become healthy within "
+            + timeout
+            + "; its log "
+            + log
+            + " ends with:\n"
+            + tail());
   }
 
   private String tail() {

@@ -52,8 +52,9 @@ class SandboxPipelineTest {
   }
 
   private SandboxEnvironment start(int day) throws IOException {
-    return SandboxEnvironment.start(new SandboxEnvironment.Options(ACCOUNTS, 7, dataDir, day,
-        Path.of(System.getProperty("retain.scoring.jar"))));
+    return SandboxEnvironment.start(
+        new SandboxEnvironment.Options(
+            ACCOUNTS, 7, dataDir, day, Path.of(System.getProperty("retain.scoring.jar"))));
   }
 
   @Test
@@ -68,10 +69,10 @@ class SandboxPipelineTest {
     assertThat(ids(jdbc, "contact", "zendesk")).isEqualTo(idsOf(view.contacts("zendesk")));
     assertThat(ids(jdbc, "subscription", "salesforce")).isEqualTo(idsOf(view.subscriptions()));
     assertThat(ids(jdbc, "ticket", "zendesk")).isEqualTo(idsOf(view.tickets()));
-    assertThat(ids(jdbc, "survey_response", "delighted"))
-        .isEqualTo(idsOf(view.surveyResponses()));
+    assertThat(ids(jdbc, "survey_response", "delighted")).isEqualTo(idsOf(view.surveyResponses()));
     long usageRows = 0;
-    for (var day = view.firstUsageDay(); day.isBefore(env.asOf().plusDays(1));
+    for (var day = view.firstUsageDay();
+        day.isBefore(env.asOf().plusDays(1));
         day = day.plusDays(1)) {
       usageRows += view.usage(day).count();
     }
@@ -84,16 +85,22 @@ class SandboxPipelineTest {
   void everyActiveCustomerGetsAScoreWithReasons() {
     JdbcTemplate jdbc = env.jdbc();
     long active = count(jdbc, "select count(*) from mart.customers where status = 'active'");
-    long scored = count(jdbc,
-        "select count(*) from mart.customer_health_daily h join mart.customers c"
-            + " on c.customer_id = h.customer_id where c.status = 'active' and h.as_of = ?",
-        env.asOf());
+    long scored =
+        count(
+            jdbc,
+            "select count(*) from mart.customer_health_daily h join mart.customers c"
+                + " on c.customer_id = h.customer_id where c.status = 'active' and h.as_of = ?",
+            env.asOf());
     assertThat(active).isGreaterThan(ACCOUNTS / 2);
     assertThat(scored).isEqualTo(active);
-    assertThat(count(jdbc,
-        "select count(*) from mart.customer_health_daily h where h.as_of = ? and not exists"
-            + " (select 1 from mart.score_drivers d where d.customer_id = h.customer_id"
-            + " and d.as_of = h.as_of)", env.asOf())).isZero();
+    assertThat(
+            count(
+                jdbc,
+                "select count(*) from mart.customer_health_daily h where h.as_of = ? and not exists"
+                    + " (select 1 from mart.score_drivers d where d.customer_id = h.customer_id"
+                    + " and d.as_of = h.as_of)",
+                env.asOf()))
+        .isZero();
     assertThat(first.score().bands()).containsKeys("green", "red");
   }
 
@@ -131,8 +138,7 @@ class SandboxPipelineTest {
     SandboxView view = viewOf(env);
     JdbcTemplate jdbc = env.jdbc();
     assertThat(ids(jdbc, "ticket", "zendesk")).isEqualTo(idsOf(view.tickets()));
-    assertThat(ids(jdbc, "survey_response", "delighted"))
-        .isEqualTo(idsOf(view.surveyResponses()));
+    assertThat(ids(jdbc, "survey_response", "delighted")).isEqualTo(idsOf(view.surveyResponses()));
     assertOneOpenTicketPerRedCustomer();
   }
 
@@ -140,41 +146,55 @@ class SandboxPipelineTest {
   @Order(6)
   void aMalformedRecordIsDeadLetteredAndTheRunCarriesOn() throws IOException {
     JdbcTemplate jdbc = env.jdbc();
-    String workspace = jdbc.queryForObject(
-        "select account_id from raw.usage_daily order by source_id limit 1", String.class);
+    String workspace =
+        jdbc.queryForObject(
+            "select account_id from raw.usage_daily order by source_id limit 1", String.class);
     Path drop = dataDir.resolve("usage").resolve("usage-2099-01-01.jsonl");
-    Files.writeString(drop, String.join("\n",
-        "{\"workspace_id\":\"" + workspace + "\",\"day\":\"2099-01-01\",\"logins\":3,"
-            + "\"core_events\":5,\"secondary_events\":1,\"active_seats\":2,"
-            + "\"updated_at\":\"2099-01-01T12:00:00Z\"}",
-        "{\"workspace_id\":\"" + workspace + "\",\"day\":\"not-a-date\",\"logins\":1}",
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        drop,
+        String.join(
+            "\n",
+            "{\"workspace_id\":\""
+                + workspace
+                + "\",\"day\":\"2099-01-01\",\"logins\":3,"
+                + "\"core_events\":5,\"secondary_events\":1,\"active_seats\":2,"
+                + "\"updated_at\":\"2099-01-01T12:00:00Z\"}",
+            "{\"workspace_id\":\"" + workspace + "\",\"day\":\"not-a-date\",\"logins\":1}",
+            ""),
+        StandardCharsets.UTF_8);
     RunReport report = env.sync();
     assertThat(report.status()).isEqualTo("succeeded");
     assertThat(report.streams().get("product.usage").rejected()).isEqualTo(1);
-    assertThat(jdbc.queryForList(
-            "select reason from ops.dead_letter where stream = 'product.usage'", String.class))
-        .singleElement().asString().contains("day");
+    assertThat(
+            jdbc.queryForList(
+                "select reason from ops.dead_letter where stream = 'product.usage'", String.class))
+        .singleElement()
+        .asString()
+        .contains("day");
     assertThat(count(jdbc, "select count(*) from raw.usage_daily where day = date '2099-01-01'"))
         .isEqualTo(1);
   }
 
   private void assertOneOpenTicketPerRedCustomer() {
     JdbcTemplate jdbc = env.jdbc();
-    List<String> red = jdbc.queryForList(
-        "select h.customer_id from mart.customer_health_daily h join mart.customers c"
-            + " on c.customer_id = h.customer_id"
-            + " where h.as_of = ? and h.band = 'red' and c.status = 'active'",
-        String.class, env.asOf());
+    List<String> red =
+        jdbc.queryForList(
+            "select h.customer_id from mart.customer_health_daily h join mart.customers c"
+                + " on c.customer_id = h.customer_id"
+                + " where h.as_of = ? and h.band = 'red' and c.status = 'active'",
+            String.class,
+            env.asOf());
     assertThat(red).isNotEmpty();
-    Map<String, Long> openByLabel = env.jira().issues().stream()
-        .filter(i -> !"done".equals(i.statusCategory()))
-        .flatMap(i -> i.labels().stream())
-        .filter(l -> l.startsWith("retain-risk-"))
-        .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+    Map<String, Long> openByLabel =
+        env.jira().issues().stream()
+            .filter(i -> !"done".equals(i.statusCategory()))
+            .flatMap(i -> i.labels().stream())
+            .filter(l -> l.startsWith("retain-risk-"))
+            .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
     for (String customer : red) {
       assertThat(openByLabel.get("retain-risk-" + customer))
-          .as("open tickets of red customer %s", customer).isEqualTo(1L);
+          .as("open tickets of red customer %s", customer)
+          .isEqualTo(1L);
     }
     assertThat(openByLabel.keySet()).hasSize(red.size());
     List<JiraIssue> issues = env.jira().issues();
@@ -187,9 +207,11 @@ class SandboxPipelineTest {
   }
 
   private static java.util.Set<String> ids(JdbcTemplate jdbc, String table, String source) {
-    return Set(jdbc.queryForList(
-        "select source_id from raw." + table + " where source = ? and not deleted", String.class,
-        source));
+    return Set(
+        jdbc.queryForList(
+            "select source_id from raw." + table + " where source = ? and not deleted",
+            String.class,
+            source));
   }
 
   private static java.util.Set<String> idsOf(List<? extends dev.retain.model.CanonicalRecord> rs) {
@@ -207,10 +229,21 @@ class SandboxPipelineTest {
 
   private static Map<String, Long> rowCounts(JdbcTemplate jdbc) {
     Map<String, Long> counts = new java.util.TreeMap<>();
-    for (String table : List.of("raw.account", "raw.contact", "raw.subscription", "raw.ticket",
-        "raw.survey_response", "raw.usage_daily", "core.crosswalk", "core.customer",
-        "mart.customers", "mart.customer_health_daily", "mart.score_drivers",
-        "mart.risk_tickets", "ops.dead_letter")) {
+    for (String table :
+        List.of(
+            "raw.account",
+            "raw.contact",
+            "raw.subscription",
+            "raw.ticket",
+            "raw.survey_response",
+            "raw.usage_daily",
+            "core.crosswalk",
+            "core.customer",
+            "mart.customers",
+            "mart.customer_health_daily",
+            "mart.score_drivers",
+            "mart.risk_tickets",
+            "ops.dead_letter")) {
       counts.put(table, count(jdbc, "select count(*) from " + table));
     }
     return counts;

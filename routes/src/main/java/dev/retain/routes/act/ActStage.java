@@ -38,8 +38,12 @@ public class ActStage {
   private final RiskTicketWriter writer;
   private final Clock clock;
 
-  ActStage(JdbcTemplate jdbc, TicketingSink sink, ScorecardsApi scorecards,
-      TicketSettings settings, Clock clock) {
+  ActStage(
+      JdbcTemplate jdbc,
+      TicketingSink sink,
+      ScorecardsApi scorecards,
+      TicketSettings settings,
+      Clock clock) {
     this.jdbc = jdbc;
     this.sink = sink;
     this.scorecards = scorecards;
@@ -105,7 +109,9 @@ public class ActStage {
       jdbc.update(
           "update mart.risk_tickets set status = 'resolved', resolved_at = ?, updated_at = ?"
               + " where customer_id = ?",
-          now(), now(), known.customerId());
+          now(),
+          now(),
+          known.customerId());
       resolved++;
     }
     Summary summary = new Summary(opened, updated, unchanged, resolved, reopened);
@@ -122,9 +128,14 @@ public class ActStage {
             + " where d.as_of = ? and h.band = 'red' and d.contribution < 0"
             + " order by d.customer_id, d.contribution",
         rs -> {
-          reasons.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-              .add(new Reason(groupOf.get(rs.getString(2)), rs.getString(2), rs.getDouble(3),
-                  rs.getString(4)));
+          reasons
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(
+                  new Reason(
+                      groupOf.get(rs.getString(2)),
+                      rs.getString(2),
+                      rs.getDouble(3),
+                      rs.getString(4)));
         },
         asOf);
     return jdbc.query(
@@ -133,24 +144,37 @@ public class ActStage {
             + " left join mart.customers c on c.customer_id = h.customer_id"
             + " where h.as_of = ? and h.band = 'red' and coalesce(c.status, 'active') = 'active'"
             + " order by h.health_score, h.customer_id",
-        (rs, n) -> new AtRisk(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getBigDecimal(4), rs.getObject(5, LocalDate.class), rs.getString(6), asOf,
-            rs.getDouble(7), rs.getString(8), (Double) rs.getObject(9),
-            reasons.getOrDefault(rs.getString(1), List.of())),
+        (rs, n) ->
+            new AtRisk(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBigDecimal(4),
+                rs.getObject(5, LocalDate.class),
+                rs.getString(6),
+                asOf,
+                rs.getDouble(7),
+                rs.getString(8),
+                (Double) rs.getObject(9),
+                reasons.getOrDefault(rs.getString(1), List.of())),
         asOf);
   }
 
   private String recoveryNote(String customerId, LocalDate asOf) {
-    List<String> rows = jdbc.query(
-        "select h.band || ' at ' || round(h.health_score::numeric) || '/100' from"
-            + " mart.customer_health_daily h where h.customer_id = ? and h.as_of = ?",
-        (rs, n) -> rs.getString(1), customerId, asOf);
+    List<String> rows =
+        jdbc.query(
+            "select h.band || ' at ' || round(h.health_score::numeric) || '/100' from"
+                + " mart.customer_health_daily h where h.customer_id = ? and h.as_of = ?",
+            (rs, n) -> rs.getString(1),
+            customerId,
+            asOf);
     return rows.isEmpty()
         ? "Resolved by Retain: the customer is no longer active or was not scored on " + asOf + "."
         : "Resolved by Retain: the customer recovered to " + rows.get(0) + " on " + asOf + ".";
   }
 
-  private void save(AtRisk c, RiskTicketDraft draft, RemoteTicket ticket, String status, String hash) {
+  private void save(
+      AtRisk c, RiskTicketDraft draft, RemoteTicket ticket, String status, String hash) {
     jdbc.update(
         "insert into mart.risk_tickets (customer_id, system, ticket_id, ticket_key, url, status,"
             + " opened_at, updated_at, resolved_at, last_score, last_band, last_reasons,"
@@ -161,8 +185,18 @@ public class ActStage {
             + " updated_at = excluded.updated_at, resolved_at = null,"
             + " last_score = excluded.last_score, last_band = excluded.last_band,"
             + " last_reasons = excluded.last_reasons, content_hash = excluded.content_hash",
-        c.customerId(), sink.system(), ticket.id(), ticket.key(), ticket.url(), status, now(),
-        now(), c.score(), c.band(), String.join("\n", draft.reasons()), hash);
+        c.customerId(),
+        sink.system(),
+        ticket.id(),
+        ticket.key(),
+        ticket.url(),
+        status,
+        now(),
+        now(),
+        c.score(),
+        c.band(),
+        String.join("\n", draft.reasons()),
+        hash);
   }
 
   private Map<String, Existing> existingTickets() {
@@ -171,9 +205,18 @@ public class ActStage {
         "select customer_id, ticket_id, ticket_key, url, status, content_hash, last_score,"
             + " last_band, last_reasons from mart.risk_tickets where system = ?",
         rs -> {
-          map.put(rs.getString(1), new Existing(rs.getString(1), rs.getString(2),
-              rs.getString(3), rs.getString(4), "open".equals(rs.getString(5)),
-              rs.getString(6), (Double) rs.getObject(7), rs.getString(8), rs.getString(9)));
+          map.put(
+              rs.getString(1),
+              new Existing(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  "open".equals(rs.getString(5)),
+                  rs.getString(6),
+                  (Double) rs.getObject(7),
+                  rs.getString(8),
+                  rs.getString(9)));
         },
         sink.system());
     return map;
@@ -186,16 +229,33 @@ public class ActStage {
   private static String hash(RiskTicketDraft d) {
     try {
       var digest = java.security.MessageDigest.getInstance("SHA-256");
-      digest.update((d.summary() + "\n" + d.headline() + "\n" + d.reasons() + "\n" + d.facts()
-          + "\n" + d.priority()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      digest.update(
+          (d.summary()
+                  + "\n"
+                  + d.headline()
+                  + "\n"
+                  + d.reasons()
+                  + "\n"
+                  + d.facts()
+                  + "\n"
+                  + d.priority())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private record Existing(String customerId, String id, String key, String url, boolean open,
-      String contentHash, Double lastScore, String lastBand, String lastReasons) {
+  private record Existing(
+      String customerId,
+      String id,
+      String key,
+      String url,
+      boolean open,
+      String contentHash,
+      Double lastScore,
+      String lastBand,
+      String lastReasons) {
     RemoteTicket remote(boolean isOpen) {
       return new RemoteTicket(id, key, url, isOpen);
     }
@@ -204,11 +264,13 @@ public class ActStage {
     RiskTicketDraft lastDraft() {
       Map<String, String> facts = new java.util.LinkedHashMap<>();
       if (lastScore != null) {
-        facts.put("Health score",
-            String.format(java.util.Locale.ROOT, "%.0f (%s)", lastScore, lastBand));
+        facts.put(
+            "Health score", String.format(java.util.Locale.ROOT, "%.0f (%s)", lastScore, lastBand));
       }
-      List<String> reasons = lastReasons == null || lastReasons.isEmpty()
-          ? List.of() : List.of(lastReasons.split("\n"));
+      List<String> reasons =
+          lastReasons == null || lastReasons.isEmpty()
+              ? List.of()
+              : List.of(lastReasons.split("\n"));
       return new RiskTicketDraft(customerId, "", "", reasons, facts, "High");
     }
   }

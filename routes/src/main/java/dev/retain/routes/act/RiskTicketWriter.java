@@ -47,20 +47,36 @@ final class RiskTicketWriter {
   RiskTicketDraft draft(AtRisk c) {
     String name = c.name() == null ? c.customerId() : c.name();
     String score = String.format(Locale.ROOT, "%.0f", c.score());
-    String change = c.scoreChange() == null ? "" : String.format(Locale.ROOT,
-        ", %s %.0f points since the previous score", c.scoreChange() < 0 ? "down" : "up",
-        Math.abs(c.scoreChange()));
-    String headline = String.format(Locale.ROOT,
-        "%s scored %s/100 on %s and is at risk of churning (band %s%s).", name, score, c.asOf(),
-        c.band(), change);
+    String change =
+        c.scoreChange() == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                ", %s %.0f points since the previous score",
+                c.scoreChange() < 0 ? "down" : "up",
+                Math.abs(c.scoreChange()));
+    String headline =
+        String.format(
+            Locale.ROOT,
+            "%s scored %s/100 on %s and is at risk of churning (band %s%s).",
+            name,
+            score,
+            c.asOf(),
+            c.band(),
+            change);
     List<Reason> top = c.reasons().stream().limit(maxReasons).toList();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Health score", score + " (" + c.band() + ")");
     facts.put("ARR", c.arr() == null ? "unknown" : money(c.arr()));
     facts.put("Plan", c.plan() == null ? "unknown" : c.plan());
-    facts.put("Renewal date", c.renewalDate() == null ? "unknown"
-        : c.renewalDate() + " (in " + (c.renewalDate().toEpochDay() - c.asOf().toEpochDay())
-            + " days)");
+    facts.put(
+        "Renewal date",
+        c.renewalDate() == null
+            ? "unknown"
+            : c.renewalDate()
+                + " (in "
+                + (c.renewalDate().toEpochDay() - c.asOf().toEpochDay())
+                + " days)");
     facts.put("Account owner", c.owner() == null ? "unassigned" : c.owner());
     facts.put("Suggested play", play(top));
     facts.put("Retain customer id", c.customerId());
@@ -85,8 +101,10 @@ final class RiskTicketWriter {
       sb.append(" (was ").append(was).append(")");
     }
     sb.append('.');
-    List<String> fresh = now.reasons().stream()
-        .filter(r -> before == null || !before.reasons().contains(r)).toList();
+    List<String> fresh =
+        now.reasons().stream()
+            .filter(r -> before == null || !before.reasons().contains(r))
+            .toList();
     if (!fresh.isEmpty()) {
       sb.append(" New: ").append(String.join("; ", fresh)).append('.');
     }
@@ -100,13 +118,16 @@ final class RiskTicketWriter {
     }
     String group = reasons.get(0).group() == null ? "" : reasons.get(0).group();
     return switch (group) {
-      case "usage" -> "Adoption review: walk the team through the core workflows and re-onboard"
-          + " inactive seats";
-      case "support" -> "Escalate the open urgent tickets with the support lead and agree a fix"
-          + " date with the customer";
+      case "usage" ->
+          "Adoption review: walk the team through the core workflows and re-onboard"
+              + " inactive seats";
+      case "support" ->
+          "Escalate the open urgent tickets with the support lead and agree a fix"
+              + " date with the customer";
       case "sentiment" -> "Executive check-in: call the detractor, listen, and agree next steps";
-      case "commercial" -> "Billing and renewal outreach: resolve the payment issue and start the"
-          + " renewal conversation early";
+      case "commercial" ->
+          "Billing and renewal outreach: resolve the payment issue and start the"
+              + " renewal conversation early";
       default -> "Health check call with the customer's main contact";
     };
   }

@@ -32,20 +32,33 @@ class TicketingConfiguration {
 
     @Override
     public String toString() {
-      return "Jira[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=****, projectKey="
-          + projectKey + "]";
+      return "Jira[baseUrl="
+          + baseUrl
+          + ", email="
+          + email
+          + ", apiToken=****, projectKey="
+          + projectKey
+          + "]";
     }
   }
 
   @Bean
   TicketingSink ticketingSink(Jira jira) {
-    JiraSettings settings = JiraSettings.of(jira.baseUrl(), jira.email(), jira.apiToken(),
-        jira.projectKey());
+    JiraSettings settings =
+        JiraSettings.of(jira.baseUrl(), jira.email(), jira.apiToken(), jira.projectKey());
     if (jira.issueType() != null && !jira.issueType().isBlank()) {
-      settings = new JiraSettings(settings.baseUrl(), settings.email(), settings.apiToken(),
-          settings.projectKey(), jira.issueType(), settings.labelPrefix(),
-          settings.resolveTransition(), settings.reopenTransition(), settings.setPriority(),
-          settings.http());
+      settings =
+          new JiraSettings(
+              settings.baseUrl(),
+              settings.email(),
+              settings.apiToken(),
+              settings.projectKey(),
+              jira.issueType(),
+              settings.labelPrefix(),
+              settings.resolveTransition(),
+              settings.reopenTransition(),
+              settings.setPriority(),
+              settings.http());
     }
     return new JiraSink(settings);
   }

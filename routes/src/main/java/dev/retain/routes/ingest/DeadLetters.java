@@ -5,7 +5,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Records that could not be landed, kept with their payload and reason in {@code ops.dead_letter}. */
+/**
+ * Records that could not be landed, kept with their payload and reason in {@code ops.dead_letter}.
+ */
 @Component
 public class DeadLetters {
   private final JdbcTemplate jdbc;

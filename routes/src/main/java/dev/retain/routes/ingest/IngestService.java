@@ -33,9 +33,16 @@ public class IngestService {
   private final SyncProgress progress;
   private final Clock clock;
 
-  IngestService(SourceRegistry sources, RawRecordWriter writer, CursorStore cursors,
-      DeadLetters deadLetters, TransactionTemplate tx, JdbcTemplate jdbc, MeterRegistry meters,
-      SyncProgress progress, Clock clock) {
+  IngestService(
+      SourceRegistry sources,
+      RawRecordWriter writer,
+      CursorStore cursors,
+      DeadLetters deadLetters,
+      TransactionTemplate tx,
+      JdbcTemplate jdbc,
+      MeterRegistry meters,
+      SyncProgress progress,
+      Clock clock) {
     this.sources = sources;
     this.writer = writer;
     this.cursors = cursors;
@@ -52,25 +59,32 @@ public class IngestService {
     SourceStream stream = sources.stream(streamName);
     StreamState state = cursors.load(streamName);
     Page page = stream.read(state);
-    tx.executeWithoutResult(status -> {
-      writer.land(page.records());
-      deadLetters.add(runId, page.rejected());
-      cursors.commit(streamName, page.next());
-      jdbc.update(
-          "insert into mart.source_freshness (stream, last_record_at, last_success_at,"
-              + " records_total, rejected_total) values (?, ?, ?, ?, ?)"
-              + " on conflict (stream) do update set last_record_at = greatest("
-              + " mart.source_freshness.last_record_at, excluded.last_record_at),"
-              + " last_success_at = excluded.last_success_at, last_error = null,"
-              + " records_total = mart.source_freshness.records_total + excluded.records_total,"
-              + " rejected_total = mart.source_freshness.rejected_total + excluded.rejected_total",
-          streamName,
-          page.records().stream().map(r -> r.updatedAt()).max(java.util.Comparator.naturalOrder())
-              .map(Timestamp::from).orElse(null),
-          Timestamp.from(clock.instant()), page.records().size(), page.rejected().size());
-    });
+    tx.executeWithoutResult(
+        status -> {
+          writer.land(page.records());
+          deadLetters.add(runId, page.rejected());
+          cursors.commit(streamName, page.next());
+          jdbc.update(
+              "insert into mart.source_freshness (stream, last_record_at, last_success_at,"
+                  + " records_total, rejected_total) values (?, ?, ?, ?, ?)"
+                  + " on conflict (stream) do update set last_record_at = greatest("
+                  + " mart.source_freshness.last_record_at, excluded.last_record_at),"
+                  + " last_success_at = excluded.last_success_at, last_error = null,"
+                  + " records_total = mart.source_freshness.records_total + excluded.records_total,"
+                  + " rejected_total = mart.source_freshness.rejected_total + excluded.rejected_total",
+              streamName,
+              page.records().stream()
+                  .map(r -> r.updatedAt())
+                  .max(java.util.Comparator.naturalOrder())
+                  .map(Timestamp::from)
+                  .orElse(null),
+              Timestamp.from(clock.instant()),
+              page.records().size(),
+              page.rejected().size());
+        });
     meters.counter("retain.records.landed", "stream", streamName).increment(page.records().size());
-    meters.counter("retain.records.rejected", "stream", streamName)
+    meters
+        .counter("retain.records.rejected", "stream", streamName)
         .increment(page.rejected().size());
     progress.pageLanded(runId, streamName, page.records().size(), page.rejected().size());
     return page.hasMore();
@@ -78,14 +92,19 @@ public class IngestService {
 
   /** Records a stream that failed this run; the saved state is untouched, so it retries. */
   public void streamFailed(String streamName, long runId, Exception error) {
-    String message = error instanceof ConnectorException ce ? ce.getMessage()
-        : error.getClass().getSimpleName() + ": " + error.getMessage();
-    log.error("ingest {} failed; its cursor stays where it was and the next run retries: {}",
-        streamName, message);
+    String message =
+        error instanceof ConnectorException ce
+            ? ce.getMessage()
+            : error.getClass().getSimpleName() + ": " + error.getMessage();
+    log.error(
+        "ingest {} failed; its cursor stays where it was and the next run retries: {}",
+        streamName,
+        message);
     jdbc.update(
         "insert into mart.source_freshness (stream, last_error) values (?, ?)"
             + " on conflict (stream) do update set last_error = excluded.last_error",
-        streamName, message);
+        streamName,
+        message);
     progress.streamFailed(runId, streamName, message);
   }
 }

@@ -23,7 +23,11 @@ public class SyncProgress {
     long total = c.records.addAndGet(records);
     c.rejected.addAndGet(rejected);
     if (pages == 1 || pages % 10 == 0 || rejected > 0) {
-      log.info("{}: page {}, {} records landed so far{}", stream, pages, total,
+      log.info(
+          "{}: page {}, {} records landed so far{}",
+          stream,
+          pages,
+          total,
           rejected > 0 ? " (" + c.rejected.get() + " rejected to ops.dead_letter)" : "");
     }
   }
@@ -37,8 +41,11 @@ public class SyncProgress {
     Map<String, Counts> run = runs.remove(runId);
     Map<String, StreamCounts> result = new java.util.TreeMap<>();
     if (run != null) {
-      run.forEach((stream, c) -> result.put(stream,
-          new StreamCounts(c.pages.get(), c.records.get(), c.rejected.get(), c.error)));
+      run.forEach(
+          (stream, c) ->
+              result.put(
+                  stream,
+                  new StreamCounts(c.pages.get(), c.records.get(), c.rejected.get(), c.error)));
     }
     return result;
   }

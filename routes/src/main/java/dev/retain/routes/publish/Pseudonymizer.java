@@ -28,7 +28,8 @@ public final class Pseudonymizer {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }

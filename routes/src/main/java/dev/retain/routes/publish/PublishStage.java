@@ -56,12 +56,23 @@ public class PublishStage {
         where acc.pick = 1
         """,
         rs -> {
-          rows.add(new Object[] {rs.getString(1), rs.getString(2),
-              pseudonymizer.hmac(dev.retain.routes.unify.Domains.normalise(rs.getString(3))),
-              rs.getString(4), rs.getBigDecimal(5), rs.getObject(6), rs.getObject(7),
-              rs.getString(8), rs.getString(9), rs.getObject(10), rs.getString(11)});
+          rows.add(
+              new Object[] {
+                rs.getString(1),
+                rs.getString(2),
+                pseudonymizer.hmac(dev.retain.routes.unify.Domains.normalise(rs.getString(3))),
+                rs.getString(4),
+                rs.getBigDecimal(5),
+                rs.getObject(6),
+                rs.getObject(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getObject(10),
+                rs.getString(11)
+              });
         },
-        asOf, asOf);
+        asOf,
+        asOf);
     jdbc.batchUpdate(
         "insert into mart.customers (customer_id, name, domain_hmac, plan, arr, seats,"
             + " renewal_date, owner, status, churned_on, sources) values"

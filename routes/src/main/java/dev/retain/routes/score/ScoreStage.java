@@ -57,8 +57,8 @@ public class ScoreStage {
       }
       batches++;
     }
-    log.info("score: {} customers in {} batches as of {}: {}", customers.size(), batches, asOf,
-        bands);
+    log.info(
+        "score: {} customers in {} batches as of {}: {}", customers.size(), batches, asOf, bands);
     return new Summary(customers.size(), batches, bands);
   }
 
@@ -78,11 +78,12 @@ public class ScoreStage {
             + " where f.as_of = ? order by f.customer_id",
         rs -> {
           String id = rs.getString("customer_id");
-          customers.add(new CustomerFeatures()
-              .customerId(id)
-              .segment(rs.getString("plan"))
-              .features(features(rs))
-              .previousScore(previous.get(id)));
+          customers.add(
+              new CustomerFeatures()
+                  .customerId(id)
+                  .segment(rs.getString("plan"))
+                  .features(features(rs))
+                  .previousScore(previous.get(id)));
         },
         asOf);
     return customers;
@@ -108,13 +109,32 @@ public class ScoreStage {
     List<Object[]> health = new ArrayList<>();
     List<Object[]> drivers = new ArrayList<>();
     for (CustomerScore s : response.getScores()) {
-      health.add(new Object[] {s.getCustomerId(), asOf, s.getHealthScore(), s.getBand().getValue(),
-          s.getScoreChange(), s.getChurnProbability(), s.getHorizonDays(),
-          response.getScorecardVersion(), response.getModelVersion()});
+      health.add(
+          new Object[] {
+            s.getCustomerId(),
+            asOf,
+            s.getHealthScore(),
+            s.getBand().getValue(),
+            s.getScoreChange(),
+            s.getChurnProbability(),
+            s.getHorizonDays(),
+            response.getScorecardVersion(),
+            response.getModelVersion()
+          });
       int rank = 1;
       for (Driver d : s.getDrivers()) {
-        drivers.add(new Object[] {s.getCustomerId(), asOf, rank++, d.getMeasure(), d.getFeature(),
-            d.getValue(), d.getContribution(), d.getWeight(), d.getReason()});
+        drivers.add(
+            new Object[] {
+              s.getCustomerId(),
+              asOf,
+              rank++,
+              d.getMeasure(),
+              d.getFeature(),
+              d.getValue(),
+              d.getContribution(),
+              d.getWeight(),
+              d.getReason()
+            });
       }
     }
     jdbc.batchUpdate(

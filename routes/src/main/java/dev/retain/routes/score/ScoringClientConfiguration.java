@@ -1,6 +1,5 @@
 package dev.retain.routes.score;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retain.routes.scoring.client.ApiClient;
 import dev.retain.routes.scoring.client.api.ScorecardsApi;
 import dev.retain.routes.scoring.client.api.ScoringApi;

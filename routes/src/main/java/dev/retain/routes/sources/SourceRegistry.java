@@ -31,7 +31,8 @@ public final class SourceRegistry {
   public SourceStream stream(String name) {
     SourceStream s = streams.get(name);
     if (s == null) {
-      throw new IllegalArgumentException("no stream named " + name + "; known: " + streams.keySet());
+      throw new IllegalArgumentException(
+          "no stream named " + name + "; known: " + streams.keySet());
     }
     return s;
   }

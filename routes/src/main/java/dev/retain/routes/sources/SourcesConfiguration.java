@@ -26,22 +26,30 @@ class SourcesConfiguration {
     List<SourceConnector> connectors = new ArrayList<>();
     SourcesSettings.Salesforce sf = settings.salesforce();
     if (sf.enabled()) {
-      connectors.add(new SalesforceConnector(
-          SalesforceSettings.of(sf.loginUrl(), sf.clientId(), sf.clientSecret())
-              .withBatchSize(sf.batchSize())
-              .withLookback(sf.lookback())));
+      connectors.add(
+          new SalesforceConnector(
+              SalesforceSettings.of(sf.loginUrl(), sf.clientId(), sf.clientSecret())
+                  .withBatchSize(sf.batchSize())
+                  .withLookback(sf.lookback())));
     }
     SourcesSettings.Zendesk zd = settings.zendesk();
     if (zd.enabled()) {
-      connectors.add(new ZendeskConnector(
-          ZendeskSettings.apiToken(zd.baseUrl(), zd.email(), zd.apiToken())
-              .withPageSize(zd.pageSize())
-              .withAccountIdField(zd.accountIdField())));
+      connectors.add(
+          new ZendeskConnector(
+              ZendeskSettings.apiToken(zd.baseUrl(), zd.email(), zd.apiToken())
+                  .withPageSize(zd.pageSize())
+                  .withAccountIdField(zd.accountIdField())));
     }
     SourcesSettings.Delighted dl = settings.delighted();
     if (dl.enabled()) {
-      connectors.add(new DelightedConnector(new DelightedSettings(
-          dl.baseUrl(), dl.apiKey(), dl.perPage(), dl.accountIdProperty(), HttpSettings.DEFAULT)));
+      connectors.add(
+          new DelightedConnector(
+              new DelightedSettings(
+                  dl.baseUrl(),
+                  dl.apiKey(),
+                  dl.perPage(),
+                  dl.accountIdProperty(),
+                  HttpSettings.DEFAULT)));
     }
     SourcesSettings.UsageFiles usage = settings.usageFiles();
     if (usage.enabled()) {

@@ -39,7 +39,12 @@ public record SourcesSettings(
 
     @Override
     public String toString() {
-      return "Salesforce[enabled=" + enabled + ", loginUrl=" + loginUrl + ", clientId=" + clientId
+      return "Salesforce[enabled="
+          + enabled
+          + ", loginUrl="
+          + loginUrl
+          + ", clientId="
+          + clientId
           + ", clientSecret=****]";
     }
   }
@@ -63,7 +68,12 @@ public record SourcesSettings(
 
     @Override
     public String toString() {
-      return "Zendesk[enabled=" + enabled + ", baseUrl=" + baseUrl + ", email=" + email
+      return "Zendesk[enabled="
+          + enabled
+          + ", baseUrl="
+          + baseUrl
+          + ", email="
+          + email
           + ", apiToken=****]";
     }
   }

@@ -16,7 +16,8 @@ class ErrorHandling extends RouteConfigurationBuilder {
     routeConfiguration("ingest-errors")
         .onException(ConnectorException.class, RuntimeException.class)
         .handled(true)
-        .bean(IngestService.class,
+        .bean(
+            IngestService.class,
             "streamFailed(${header.retainStream}, ${header.retainRunId}, ${exception})");
 
     // the warehouse stages retry transient database errors, then fail the run

@@ -33,9 +33,7 @@ class SyncRoutes extends RouteBuilder {
         .bean(IngestService.class, "ingestPage({{stream}}, ${header.retainRunId})")
         .end();
     for (String stream : sources.streamNames()) {
-      templatedRoute("ingest-stream")
-          .routeId("ingest-" + stream)
-          .parameter("stream", stream);
+      templatedRoute("ingest-stream").routeId("ingest-" + stream).parameter("stream", stream);
     }
 
     from("timer:retain-sync?delay={{retain.sync.initial-delay:10000}}"

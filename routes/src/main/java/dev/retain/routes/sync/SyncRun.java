@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +43,15 @@ public class SyncRun {
   private final ObjectMapper json;
   private final Map<Long, Partial> partials = new ConcurrentHashMap<>();
 
-  SyncRun(JdbcTemplate jdbc, Clock clock, SyncProgress progress, UnifyStage unify,
-      FeatureStage features, PublishStage publish, ScoreStage score, ActStage act,
+  SyncRun(
+      JdbcTemplate jdbc,
+      Clock clock,
+      SyncProgress progress,
+      UnifyStage unify,
+      FeatureStage features,
+      PublishStage publish,
+      ScoreStage score,
+      ActStage act,
       ObjectMapper json) {
     this.jdbc = jdbc;
     this.clock = clock;
@@ -60,9 +67,12 @@ public class SyncRun {
   /** Opens a run as of the given date, or today by the injected clock when null. */
   public long start(@Header(AS_OF) LocalDate asOf) {
     LocalDate day = asOf != null ? asOf : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    Long runId = jdbc.queryForObject(
-        "insert into ops.run_log (started_at, as_of) values (?, ?) returning run_id", Long.class,
-        Timestamp.from(clock.instant()), day);
+    Long runId =
+        jdbc.queryForObject(
+            "insert into ops.run_log (started_at, as_of) values (?, ?) returning run_id",
+            Long.class,
+            Timestamp.from(clock.instant()),
+            day);
     partials.put(runId, new Partial(day, clock.instant()));
     log.info("sync run {} started, as of {}", runId, day);
     return runId;
@@ -93,8 +103,13 @@ public class SyncRun {
 
   public void act(@Header(RUN_ID) long runId) throws Exception {
     LocalDate day = partial(runId).asOf;
-    partial(runId).act = stage(runId, "act", () -> act.run(day),
-        s -> s.opened() + s.updated() + s.resolved() + s.reopened(), 0);
+    partial(runId).act =
+        stage(
+            runId,
+            "act",
+            () -> act.run(day),
+            s -> s.opened() + s.updated() + s.resolved() + s.reopened(),
+            0);
   }
 
   /** Closes the run and returns its report. */
@@ -112,18 +127,35 @@ public class SyncRun {
     if (p == null) {
       return null;
     }
-    RunReport report = new RunReport(runId, p.asOf, status, progress.finish(runId), p.unify,
-        p.featureRows, p.published, p.score, p.act,
-        Duration.between(p.started, clock.instant()));
+    RunReport report =
+        new RunReport(
+            runId,
+            p.asOf,
+            status,
+            progress.finish(runId),
+            p.unify,
+            p.featureRows,
+            p.published,
+            p.score,
+            p.act,
+            Duration.between(p.started, clock.instant()));
     jdbc.update(
         "update ops.run_log set finished_at = ?, status = ?, summary = ?::jsonb where run_id = ?",
-        Timestamp.from(clock.instant()), status, json.writeValueAsString(report), runId);
+        Timestamp.from(clock.instant()),
+        status,
+        json.writeValueAsString(report),
+        runId);
     log.info("sync run {} {} in {} s", runId, status, report.elapsed().toSeconds());
     return report;
   }
 
-  private <T> T stage(long runId, String name, Callable<T> work,
-      java.util.function.ToLongFunction<T> count, long rejected) throws Exception {
+  private <T> T stage(
+      long runId,
+      String name,
+      Callable<T> work,
+      java.util.function.ToLongFunction<T> count,
+      long rejected)
+      throws Exception {
     Instant started = clock.instant();
     String status = "failed";
     String detail = null;
@@ -143,7 +175,13 @@ public class SyncRun {
               + " on conflict (run_id, stage) do update set status = excluded.status,"
               + " records = excluded.records, detail = excluded.detail,"
               + " finished_at = excluded.finished_at",
-          runId, name, status, records, rejected, detail, Timestamp.from(started),
+          runId,
+          name,
+          status,
+          records,
+          rejected,
+          detail,
+          Timestamp.from(started),
           Timestamp.from(clock.instant()));
     }
   }

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /** What identity resolution reads: identity-bearing records from every source. */
-record IdentityInput(List<AccountNode> accounts, List<PersonNode> persons, List<TicketNode> tickets) {
+record IdentityInput(
+    List<AccountNode> accounts, List<PersonNode> persons, List<TicketNode> tickets) {
 
   /** A record that names one record in the crosswalk. */
   record Key(String source, String entity, String sourceId) {

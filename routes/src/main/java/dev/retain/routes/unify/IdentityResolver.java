@@ -49,7 +49,13 @@ final class IdentityResolver {
       }
       for (int j : bySourceId.getOrDefault(a.externalId(), List.of())) {
         if (!accounts.get(j).key().source().equals(a.key().source())) {
-          union(uf, i, j, "external_id", a.key() + " names " + accounts.get(j).key(), firstRule,
+          union(
+              uf,
+              i,
+              j,
+              "external_id",
+              a.key() + " names " + accounts.get(j).key(),
+              firstRule,
               firstEvidence);
         }
       }
@@ -84,9 +90,12 @@ final class IdentityResolver {
       }
       int cluster = clusterOfRoot[root];
       AccountNode a = accounts.get(i);
-      links.put(a.key(), new Link(cluster,
-          firstRule[i] == null ? "account" : firstRule[i],
-          firstRule[i] == null ? "its own customer" : firstEvidence[i]));
+      links.put(
+          a.key(),
+          new Link(
+              cluster,
+              firstRule[i] == null ? "account" : firstRule[i],
+              firstRule[i] == null ? "its own customer" : firstEvidence[i]));
       accountCluster.put(a.key().source() + "|" + a.key().sourceId(), cluster);
       anyIdCluster.computeIfAbsent(a.key().sourceId(), k -> new HashSet<>()).add(cluster);
     }
@@ -111,8 +120,8 @@ final class IdentityResolver {
     Map<String, Set<Integer>> emailClusters = new HashMap<>();
     List<PersonNode> pending = new ArrayList<>();
     for (PersonNode p : persons) {
-      Integer cluster = p.accountId() == null ? null
-          : accountCluster.get(p.key().source() + "|" + p.accountId());
+      Integer cluster =
+          p.accountId() == null ? null : accountCluster.get(p.key().source() + "|" + p.accountId());
       String rule = "account_reference";
       String evidence = p.accountId();
       if (cluster == null && p.accountExternalId() != null) {
@@ -146,14 +155,16 @@ final class IdentityResolver {
         continue;
       }
       if (known.size() > 1) {
-        unmatched.add(new Unmatched(p.key(),
-            "address " + email + " is shared by people at " + known.size() + " customers"));
+        unmatched.add(
+            new Unmatched(
+                p.key(),
+                "address " + email + " is shared by people at " + known.size() + " customers"));
         continue;
       }
       String domain = email.substring(email.indexOf('@') + 1);
       if (Identifiers.isFreeMail(domain)) {
-        unmatched.add(new Unmatched(p.key(),
-            "free-mail address (" + domain + ") and no account reference"));
+        unmatched.add(
+            new Unmatched(p.key(), "free-mail address (" + domain + ") and no account reference"));
         continue;
       }
       Integer cluster = domainCluster.get(domain);
@@ -171,26 +182,39 @@ final class IdentityResolver {
       Map<String, Integer> accountCluster,
       List<Unmatched> unmatched) {
     for (TicketNode t : tickets) {
-      Integer cluster = t.accountId() == null ? null
-          : accountCluster.get(t.key().source() + "|" + t.accountId());
+      Integer cluster =
+          t.accountId() == null ? null : accountCluster.get(t.key().source() + "|" + t.accountId());
       if (cluster != null) {
         links.put(t.key(), new Link(cluster, "organization", t.accountId()));
         continue;
       }
-      Link requester = t.requesterId() == null ? null
-          : links.get(new Key(t.key().source(), "contact", t.requesterId()));
+      Link requester =
+          t.requesterId() == null
+              ? null
+              : links.get(new Key(t.key().source(), "contact", t.requesterId()));
       if (requester != null) {
         links.put(t.key(), new Link(requester.cluster(), "requester", t.requesterId()));
       } else {
-        unmatched.add(new Unmatched(t.key(), t.requesterId() == null
-            ? "no organization and no requester"
-            : "neither its organization nor its requester " + t.requesterId() + " is matched"));
+        unmatched.add(
+            new Unmatched(
+                t.key(),
+                t.requesterId() == null
+                    ? "no organization and no requester"
+                    : "neither its organization nor its requester "
+                        + t.requesterId()
+                        + " is matched"));
       }
     }
   }
 
   private static void union(
-      UnionFind uf, int a, int b, String rule, String evidence, String[] rules, String[] evidences) {
+      UnionFind uf,
+      int a,
+      int b,
+      String rule,
+      String evidence,
+      String[] rules,
+      String[] evidences) {
     if (uf.union(a, b)) {
       for (int n : new int[] {a, b}) {
         if (rules[n] == null) {

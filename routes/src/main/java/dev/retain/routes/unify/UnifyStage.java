@@ -43,12 +43,15 @@ public class UnifyStage {
 
     // the id of each cluster: the oldest id any member already had, else a new one
     Map<Integer, TreeSet<String>> idsOfCluster = new HashMap<>();
-    result.links().forEach((key, link) -> {
-      String id = existing.get(key);
-      if (id != null) {
-        idsOfCluster.computeIfAbsent(link.cluster(), c -> new TreeSet<>()).add(id);
-      }
-    });
+    result
+        .links()
+        .forEach(
+            (key, link) -> {
+              String id = existing.get(key);
+              if (id != null) {
+                idsOfCluster.computeIfAbsent(link.cluster(), c -> new TreeSet<>()).add(id);
+              }
+            });
     Map<Integer, String> customerOf = new HashMap<>();
     int created = 0;
     int merges = 0;
@@ -72,13 +75,18 @@ public class UnifyStage {
     }
 
     List<Object[]> upserts = new ArrayList<>();
-    result.links().forEach((key, link) -> {
-      String id = customerOf.get(link.cluster());
-      if (!id.equals(existing.get(key))) {
-        upserts.add(new Object[] {key.source(), key.entity(), key.sourceId(), id, link.rule(),
-            link.evidence()});
-      }
-    });
+    result
+        .links()
+        .forEach(
+            (key, link) -> {
+              String id = customerOf.get(link.cluster());
+              if (!id.equals(existing.get(key))) {
+                upserts.add(
+                    new Object[] {
+                      key.source(), key.entity(), key.sourceId(), id, link.rule(), link.evidence()
+                    });
+              }
+            });
     jdbc.batchUpdate(
         "insert into core.crosswalk (source, entity, source_id, customer_id, rule, evidence)"
             + " values (?, ?, ?, ?, ?, ?) on conflict (source, entity, source_id) do update set"
@@ -99,40 +107,72 @@ public class UnifyStage {
     jdbc.batchUpdate(
         "insert into core.unmatched (source, entity, source_id, reason) values (?, ?, ?, ?)",
         result.unmatched().stream()
-            .map(u -> new Object[] {u.key().source(), u.key().entity(), u.key().sourceId(),
-                u.reason()})
+            .map(
+                u ->
+                    new Object[] {
+                      u.key().source(), u.key().entity(), u.key().sourceId(), u.reason()
+                    })
             .toList());
 
-    Summary summary = new Summary(customerOf.size(), result.links().size(),
-        result.unmatched().size(), created, merges);
-    log.info("unify: {} customers ({} new, {} merges), {} records linked, {} unmatched",
-        summary.customers(), created, merges, summary.linked(), summary.unmatched());
+    Summary summary =
+        new Summary(
+            customerOf.size(), result.links().size(), result.unmatched().size(), created, merges);
+    log.info(
+        "unify: {} customers ({} new, {} merges), {} records linked, {} unmatched",
+        summary.customers(),
+        created,
+        merges,
+        summary.linked(),
+        summary.unmatched());
     return summary;
   }
 
   private IdentityInput load() {
-    List<AccountNode> accounts = new ArrayList<>(jdbc.query(
-        "select source, source_id, name, domain, external_id from raw.account where not deleted",
-        (rs, n) -> new AccountNode(new Key(rs.getString(1), "account", rs.getString(2)),
-            rs.getString(3), rs.getString(4), rs.getString(5))));
-    accounts.addAll(jdbc.query(
-        "select distinct source, account_id from raw.usage_daily where not deleted",
-        (rs, n) -> new AccountNode(new Key(rs.getString(1), "workspace", rs.getString(2)),
-            null, null, null)));
-    List<PersonNode> persons = new ArrayList<>(jdbc.query(
-        "select source, source_id, account_id, email, null from raw.contact where not deleted",
-        (rs, n) -> new PersonNode(new Key(rs.getString(1), "contact", rs.getString(2)),
-            rs.getString(3), rs.getString(4), rs.getString(5))));
-    persons.addAll(jdbc.query(
-        "select source, respondent_id, max(respondent_email), max(account_external_id)"
-            + " from raw.survey_response where not deleted and respondent_id is not null"
-            + " group by source, respondent_id",
-        (rs, n) -> new PersonNode(new Key(rs.getString(1), "respondent", rs.getString(2)),
-            null, rs.getString(3), rs.getString(4))));
-    List<TicketNode> tickets = jdbc.query(
-        "select source, source_id, account_id, requester_id from raw.ticket where not deleted",
-        (rs, n) -> new TicketNode(new Key(rs.getString(1), "ticket", rs.getString(2)),
-            rs.getString(3), rs.getString(4)));
+    List<AccountNode> accounts =
+        new ArrayList<>(
+            jdbc.query(
+                "select source, source_id, name, domain, external_id from raw.account where not deleted",
+                (rs, n) ->
+                    new AccountNode(
+                        new Key(rs.getString(1), "account", rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5))));
+    accounts.addAll(
+        jdbc.query(
+            "select distinct source, account_id from raw.usage_daily where not deleted",
+            (rs, n) ->
+                new AccountNode(
+                    new Key(rs.getString(1), "workspace", rs.getString(2)), null, null, null)));
+    List<PersonNode> persons =
+        new ArrayList<>(
+            jdbc.query(
+                "select source, source_id, account_id, email, null from raw.contact where not deleted",
+                (rs, n) ->
+                    new PersonNode(
+                        new Key(rs.getString(1), "contact", rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5))));
+    persons.addAll(
+        jdbc.query(
+            "select source, respondent_id, max(respondent_email), max(account_external_id)"
+                + " from raw.survey_response where not deleted and respondent_id is not null"
+                + " group by source, respondent_id",
+            (rs, n) ->
+                new PersonNode(
+                    new Key(rs.getString(1), "respondent", rs.getString(2)),
+                    null,
+                    rs.getString(3),
+                    rs.getString(4))));
+    List<TicketNode> tickets =
+        jdbc.query(
+            "select source, source_id, account_id, requester_id from raw.ticket where not deleted",
+            (rs, n) ->
+                new TicketNode(
+                    new Key(rs.getString(1), "ticket", rs.getString(2)),
+                    rs.getString(3),
+                    rs.getString(4)));
     return new IdentityInput(accounts, persons, tickets);
   }
 
@@ -141,8 +181,7 @@ public class UnifyStage {
     jdbc.query(
         "select source, entity, source_id, customer_id from core.crosswalk",
         rs -> {
-          existing.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)),
-              rs.getString(4));
+          existing.put(new Key(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
         });
     return existing;
   }
@@ -159,6 +198,8 @@ public class UnifyStage {
     jdbc.update(
         "insert into core.merge_lineage (merged_id, survivor_id, reason) values (?, ?, ?)"
             + " on conflict (merged_id) do nothing",
-        merged, survivor, "records of both customers were linked");
+        merged,
+        survivor,
+        "records of both customers were linked");
   }
 }

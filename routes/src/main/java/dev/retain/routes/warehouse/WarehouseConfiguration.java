@@ -37,7 +37,9 @@ class WarehouseConfiguration {
       builder.setDataDirectory(settings.embeddedDataDir()).setCleanDataDirectory(false);
     }
     EmbeddedPostgres postgres = builder.start();
-    log.info("embedded PostgreSQL started on port {}{}", postgres.getPort(),
+    log.info(
+        "embedded PostgreSQL started on port {}{}",
+        postgres.getPort(),
         settings.embeddedDataDir() == null ? "" : " with data in " + settings.embeddedDataDir());
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
     config.setUsername("postgres");
