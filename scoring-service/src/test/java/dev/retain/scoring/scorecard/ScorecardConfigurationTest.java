@@ -71,8 +71,8 @@ class ScorecardConfigurationTest {
             context -> {
               assertThat(context).hasNotFailed();
               Scorecard card = context.getBean(Scorecard.class);
-              assertThat(card.redBelow()).isEqualTo(40);
-              assertThat(card.yellowBelow()).isEqualTo(65);
+              assertThat(card.redBelow()).isEqualTo(62);
+              assertThat(card.yellowBelow()).isEqualTo(75);
               assertThat(card.measures())
                   .extracting(Measure::feature)
                   .containsExactlyInAnyOrder(

@@ -66,7 +66,7 @@ class ScoresControllerTest {
     JsonNode score = root.get("scores").get(0);
     assertThat(score.get("customerId").asText()).isEqualTo("c-1");
     assertThat(score.get("healthScore").asDouble()).isEqualTo(71.43);
-    assertThat(score.get("band").asText()).isEqualTo("green");
+    assertThat(score.get("band").asText()).isEqualTo("yellow");
     assertThat(score.get("scoreChange").asDouble()).isEqualTo(-8.57);
     assertThat(score.get("horizonDays").asInt()).isEqualTo(90);
     assertThat(score.has("churnProbability") && score.get("churnProbability").isNull()).isTrue();
