@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.retain.routes.sync.RunReport;
 import dev.retain.sandbox.SandboxView;
 import dev.retain.sandbox.server.jira.JiraIssue;
+import dev.retain.testing.TrinoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SandboxPipelineTest {
   private static final int ACCOUNTS = 300;
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
   private SandboxEnvironment env;
   private RunReport first;
 
@@ -173,6 +177,50 @@ class SandboxPipelineTest {
         .contains("day");
     assertThat(count(jdbc, "select count(*) from raw.usage_daily where day = date '2099-01-01'"))
         .isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
+  void everyMartTableIsQueryableThroughTrino() throws Exception {
+    JdbcTemplate jdbc = env.jdbc();
+    List<String> martTables =
+        jdbc.queryForList(
+            "select table_name from information_schema.tables where table_schema = 'mart'"
+                + " order by table_name",
+            String.class);
+    assertThat(martTables)
+        .contains(
+            "customers",
+            "customer_features",
+            "customer_health_daily",
+            "score_drivers",
+            "risk_tickets",
+            "source_freshness");
+    String pgUrl = ((com.zaxxer.hikari.HikariDataSource) env.dataSource()).getJdbcUrl();
+    try (TrinoServer trino =
+            TrinoServer.builder().postgresql(pgUrl, "postgres", "postgres").start();
+        Connection connection = trino.openConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : martTables) {
+        try (ResultSet rs = statement.executeQuery("select count(*) from mart." + table)) {
+          rs.next();
+          assertThat(rs.getLong(1))
+              .as("rows of mart.%s through Trino", table)
+              .isEqualTo(count(jdbc, "select count(*) from mart." + table))
+              .isPositive();
+        }
+      }
+      try (ResultSet rs =
+          statement.executeQuery(
+              "select c.name, h.health_score, h.band, c.arr from mart.customer_health_daily h"
+                  + " join mart.customers c on c.customer_id = h.customer_id"
+                  + " where h.band = 'red' order by h.health_score limit 1")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("name")).isNotBlank();
+        assertThat(rs.getDouble("health_score")).isBetween(0.0, 100.0);
+        assertThat(rs.getString("band")).isEqualTo("red");
+      }
+    }
   }
 
   private void assertOneOpenTicketPerRedCustomer() {
