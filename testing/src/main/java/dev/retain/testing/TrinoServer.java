@@ -59,6 +59,7 @@ public final class TrinoServer implements AutoCloseable {
   public static final String HOME_PROPERTY = "retain.trino.home";
   public static final String POSTGRESQL_CATALOG = "postgresql";
   public static final String USER = "retain";
+  private static final Duration CATALOG_NODE_REFRESH = Duration.ofSeconds(6);
 
   /** The plugins the server loads; postgresql needs the Geometry type of geospatial. */
   private static final List<String> PLUGINS = List.of("geospatial", "postgresql");
@@ -174,6 +175,9 @@ public final class TrinoServer implements AutoCloseable {
         if (response.statusCode() == 200
             && STARTED.matcher(response.body()).find()
             && hasActiveNode()) {
+          // the node manager refreshes which nodes serve each catalog every 5 s; until it has,
+          // table scans still fail with "No nodes available to run query"
+          sleep(CATALOG_NODE_REFRESH);
           return;
         }
       } catch (IOException notListeningYet) {
@@ -187,10 +191,7 @@ public final class TrinoServer implements AutoCloseable {
     throw failure("Trino did not start within " + timeout);
   }
 
-  /**
-   * Whether the coordinator has discovered itself as a worker: until then, queries that scan a
-   * table fail with "No nodes available to run query".
-   */
+  /** Whether the coordinator has discovered itself as an active worker. */
   private boolean hasActiveNode() {
     try (Connection connection = openConnection();
         Statement statement = connection.createStatement();
