@@ -48,6 +48,9 @@ public final class SandboxEnvironment implements AutoCloseable {
   static final String JIRA_TOKEN = "sandbox-jira-token";
   static final String JIRA_PROJECT = "RISK";
 
+  /** Every this many requests a sandbox server answers 429 with Retry-After: 1, as vendors do. */
+  static final int RATE_LIMIT_EVERY = 40;
+
   /**
    * How to build the environment.
    *
@@ -77,10 +80,13 @@ public final class SandboxEnvironment implements AutoCloseable {
     new ProductUsageDrop(current, usageDir).sync();
 
     salesforce = new SalesforceSandboxServer(current, SF_CLIENT_ID, SF_CLIENT_SECRET);
+    salesforce.rateLimitEvery(RATE_LIMIT_EVERY, 1);
     salesforce.start(0);
     zendesk = new ZendeskSandboxServer(current, ZENDESK_EMAIL, ZENDESK_TOKEN);
+    zendesk.rateLimitEvery(RATE_LIMIT_EVERY, 1);
     zendesk.start(0);
     delighted = new DelightedSandboxServer(current, DELIGHTED_KEY, "Salesforce Account Id");
+    delighted.rateLimitEvery(RATE_LIMIT_EVERY, 1);
     delighted.start(0);
     jira = new JiraSandboxServer(JIRA_PROJECT, JIRA_EMAIL, JIRA_TOKEN);
     jira.loadFrom(options.dataDir().resolve("jira.json"));
@@ -90,6 +96,11 @@ public final class SandboxEnvironment implements AutoCloseable {
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
+    // progress and stage lines read as a console, not as a server log
+    properties.put("logging.pattern.console", "%d{HH:mm:ss} %-5level %msg%n");
+    properties.put("logging.level.root", "WARN");
+    properties.put("logging.level.retain.progress", "INFO");
+    properties.put("logging.level.dev.retain", "INFO");
     properties.put(
         "retain.warehouse.embedded-data-dir", options.dataDir().resolve("pg").toString());
     properties.put("retain.privacy.hmac-key", "sandbox-demo-hmac-key-not-a-secret");
@@ -140,6 +151,10 @@ public final class SandboxEnvironment implements AutoCloseable {
 
   public JiraSandboxServer jira() {
     return jira;
+  }
+
+  public DelightedSandboxServer delighted() {
+    return delighted;
   }
 
   public JdbcTemplate jdbc() {

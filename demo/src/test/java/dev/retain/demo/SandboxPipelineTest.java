@@ -223,6 +223,43 @@ class SandboxPipelineTest {
     }
   }
 
+  @Test
+  @Order(8)
+  void aSourceThatKeepsRateLimitingIsSkippedAndRetriedByTheNextRun() {
+    JdbcTemplate jdbc = env.jdbc();
+    String cursorSql = "select state::text from ops.stream_cursor where stream = ?";
+    String before = jdbc.queryForObject(cursorSql, String.class, "delighted.survey_responses");
+    env.delighted().rateLimitEvery(1, 3600);
+    RunReport limited;
+    try {
+      limited = env.sync();
+    } finally {
+      env.delighted().rateLimitEvery(SandboxEnvironment.RATE_LIMIT_EVERY, 1);
+    }
+    assertThat(limited.status()).isEqualTo("succeeded");
+    assertThat(limited.streams().get("delighted.survey_responses").error())
+        .contains("RATE_LIMITED")
+        .contains("Retry-After");
+    assertThat(limited.streams().get("zendesk.tickets").error()).isNull();
+    assertThat(jdbc.queryForObject(cursorSql, String.class, "delighted.survey_responses"))
+        .isEqualTo(before);
+    assertThat(
+            jdbc.queryForObject(
+                "select last_error from mart.source_freshness where stream = ?",
+                String.class,
+                "delighted.survey_responses"))
+        .contains("RATE_LIMITED");
+
+    RunReport recovered = env.sync();
+    assertThat(recovered.streams().get("delighted.survey_responses").error()).isNull();
+    assertThat(
+            jdbc.queryForObject(
+                "select last_error from mart.source_freshness where stream = ?",
+                String.class,
+                "delighted.survey_responses"))
+        .isNull();
+  }
+
   private void assertOneOpenTicketPerRedCustomer() {
     JdbcTemplate jdbc = env.jdbc();
     List<String> red =
