@@ -4,7 +4,7 @@
 create schema if not exists raw;
 create schema if not exists core;
 create schema if not exists mart;
-create schema if not exists ops;
+-- ops is created by Flyway, which keeps its history table there (spring.flyway.schemas)
 
 -- raw.*: the latest version of every source record, keyed by (source, source_id).
 -- A delete from the source is kept as a tombstone (deleted = true), never dropped.
