@@ -72,9 +72,10 @@ public final class DemoMain {
       if (a.keepRunning) {
         out.println("\nEverything keeps running for inspection (Ctrl-C stops it):");
         env.endpoints().forEach((name, url) -> out.printf("  %-18s %s%n", name, url));
-        out.println("  warehouse          "
-            + ((com.zaxxer.hikari.HikariDataSource) env.dataSource()).getJdbcUrl()
-            + " (user postgres, password postgres)");
+        out.println(
+            "  warehouse          "
+                + ((com.zaxxer.hikari.HikariDataSource) env.dataSource()).getJdbcUrl()
+                + " (user postgres, password postgres)");
         new CountDownLatch(1).await();
       }
     }

@@ -260,6 +260,61 @@ class SandboxPipelineTest {
         .isNull();
   }
 
+  @Test
+  @Order(9)
+  void theTrainingSetExportIsPointInTimeAndLabelledByTheTruth() throws IOException {
+    Path csv = dataDir.resolve("training.csv");
+    var export = env.routes().getBean(dev.retain.routes.features.TrainingSetExport.class);
+    var summary =
+        export.export(
+            env.asOf().minusDays(210),
+            env.asOf().minusDays(91),
+            java.time.Period.ofMonths(1),
+            90,
+            csv);
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0))
+        .startsWith("customer_id,snapshot_date,")
+        .endsWith(",churned_within_90d");
+    assertThat(lines).hasSize(summary.rows() + 1);
+    assertThat(summary.snapshots()).isEqualTo(4);
+    assertThat(summary.positives()).isPositive();
+
+    // every positive label is a customer the sandbox's truth says left within 90 days
+    JdbcTemplate jdbc = env.jdbc();
+    var truth = env.company().truth();
+    int agree = 0;
+    int positives = 0;
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      if (!cells[cells.length - 1].equals("1")) {
+        continue;
+      }
+      positives++;
+      var snapshot = java.time.LocalDate.parse(cells[1]);
+      List<String> accounts =
+          jdbc.queryForList(
+              "select source_id from core.crosswalk where customer_id = ? and source = 'salesforce'"
+                  + " and entity = 'account'",
+              String.class,
+              cells[0]);
+      boolean churned =
+          accounts.stream()
+              .map(id -> truth.customerOf(dev.retain.model.SourceRef.of("salesforce", id)))
+              .flatMap(java.util.Optional::stream)
+              .map(truth::customer)
+              .flatMap(java.util.Optional::stream)
+              .anyMatch(
+                  c ->
+                      c.churnedOn() != null
+                          && c.churnedOn().isAfter(snapshot)
+                          && !c.churnedOn().isAfter(snapshot.plusDays(90)));
+      agree += churned ? 1 : 0;
+    }
+    assertThat(positives).isEqualTo(summary.positives());
+    assertThat((double) agree / positives).isGreaterThanOrEqualTo(0.95);
+  }
+
   private void assertOneOpenTicketPerRedCustomer() {
     JdbcTemplate jdbc = env.jdbc();
     List<String> red =

@@ -13,17 +13,65 @@ import org.springframework.context.ConfigurableApplicationContext;
  * features, score them through scoring-service, publish the mart and act on risk.
  *
  * <p>{@code java -jar retain-routes.jar} runs the app (syncs on the configured schedule); {@code
- * java -jar retain-routes.jar check} tests every connection and exits non-zero if one fails.
+ * java -jar retain-routes.jar check} tests every connection and exits non-zero if one fails; {@code
+ * export-training-set} writes a labelled point-in-time training set (see {@link
+ * #exportTrainingSet}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RoutesApplication {
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     if (args.length > 0 && args[0].equals("check")) {
       System.exit(check(java.util.Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args.length > 0 && args[0].equals("export-training-set")) {
+      System.exit(exportTrainingSet(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
     SpringApplication.run(RoutesApplication.class, args);
+  }
+
+  /**
+   * {@code export-training-set --from 2025-01-01 --to 2025-12-01 [--step P1M] [--horizon-days 90]
+   * --out training.csv [spring options]}: point-in-time snapshots with churn labels, for training
+   * the churn model.
+   */
+  static int exportTrainingSet(String[] args) throws java.io.IOException {
+    java.util.Map<String, String> options = new java.util.HashMap<>();
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--from", "--to", "--step", "--horizon-days", "--out" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+          }
+          options.put(args[i], args[++i]);
+        }
+        default -> rest.add(args[i]);
+      }
+    }
+    for (String required : List.of("--from", "--to", "--out")) {
+      if (!options.containsKey(required)) {
+        throw new IllegalArgumentException("export-training-set needs " + required);
+      }
+    }
+    SpringApplication app = new SpringApplication(RoutesApplication.class);
+    app.setDefaultProperties(java.util.Map.of("retain.sync.scheduled", "false"));
+    try (ConfigurableApplicationContext context = app.run(rest.toArray(String[]::new))) {
+      var summary =
+          context
+              .getBean(dev.retain.routes.features.TrainingSetExport.class)
+              .export(
+                  java.time.LocalDate.parse(options.get("--from")),
+                  java.time.LocalDate.parse(options.get("--to")),
+                  java.time.Period.parse(options.getOrDefault("--step", "P1M")),
+                  Integer.parseInt(options.getOrDefault("--horizon-days", "90")),
+                  java.nio.file.Path.of(options.get("--out")));
+      System.out.printf(
+          "%d rows (%d positive) over %d snapshots written to %s%n",
+          summary.rows(), summary.positives(), summary.snapshots(), options.get("--out"));
+      return 0;
+    }
   }
 
   static int check(String[] args) {
