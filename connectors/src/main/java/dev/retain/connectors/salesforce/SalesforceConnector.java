@@ -79,6 +79,9 @@ public final class SalesforceConnector implements SourceConnector {
             + settings.loginUrl()
             + " as connected app "
             + settings.clientId()
+            + (settings.usesJwt()
+                ? " (JWT bearer flow, as " + settings.jwt().username() + ")"
+                : " (client-credentials flow)")
             + "; queried "
             + String.join(", ", read));
   }

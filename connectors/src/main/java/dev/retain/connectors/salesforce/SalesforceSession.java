@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,18 @@ final class SalesforceSession {
 
   private final SalesforceSettings settings;
   private final HttpTransport transport;
+  private final JwtAssertion assertion;
   private Token token;
 
   SalesforceSession(SalesforceSettings settings, HttpTransport transport) {
+    this(settings, transport, Clock.systemUTC());
+  }
+
+  SalesforceSession(SalesforceSettings settings, HttpTransport transport, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
     this.transport = requireNonNull(transport, "transport is null");
+    this.assertion =
+        settings.usesJwt() ? new JwtAssertion(settings.clientId(), settings.jwt(), clock) : null;
   }
 
   /**
@@ -88,25 +96,55 @@ final class SalesforceSession {
         .build();
   }
 
-  /** POST {loginUrl}/services/oauth2/token with grant_type=client_credentials. */
+  /**
+   * POST {loginUrl}/services/oauth2/token with grant_type=client_credentials, or with the JWT
+   * bearer grant and a freshly signed assertion.
+   */
   Token authenticate() {
     URI uri = URI.create(settings.loginUrl() + "/services/oauth2/token");
     String form =
-        "grant_type=client_credentials&client_id="
-            + URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8)
-            + "&client_secret="
-            + URLEncoder.encode(settings.clientSecret(), StandardCharsets.UTF_8);
+        assertion != null
+            ? "grant_type="
+                + URLEncoder.encode(
+                    "urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&assertion="
+                + URLEncoder.encode(assertion.sign(), StandardCharsets.UTF_8)
+            : "grant_type=client_credentials&client_id="
+                + URLEncoder.encode(settings.clientId(), StandardCharsets.UTF_8)
+                + "&client_secret="
+                + URLEncoder.encode(settings.clientSecret(), StandardCharsets.UTF_8);
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json")
             .build();
-    String what = "POST " + uri + " (OAuth client-credentials token)";
+    String what =
+        "POST "
+            + uri
+            + (assertion != null
+                ? " (OAuth JWT bearer token)"
+                : " (OAuth client-credentials token)");
     HttpResponse<InputStream> response;
     try {
       response = transport.send(request, what);
     } catch (ConnectorException e) {
+      if (assertion != null
+          && (e.code() == ConnectorErrorCode.REQUEST_REJECTED
+              || e.code() == ConnectorErrorCode.AUTHENTICATION_FAILED)) {
+        throw new ConnectorException(
+            ConnectorErrorCode.AUTHENTICATION_FAILED,
+            "Salesforce rejected the JWT bearer assertion of connected app "
+                + settings.clientId()
+                + " for user "
+                + settings.jwt().username()
+                + " (check that the connected app holds the certificate of the private key, that"
+                + " the user is pre-authorized for the app, and the audience "
+                + settings.jwt().audience()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
       if (e.code() == ConnectorErrorCode.REQUEST_REJECTED
           || e.code() == ConnectorErrorCode.AUTHENTICATION_FAILED) {
         throw new ConnectorException(

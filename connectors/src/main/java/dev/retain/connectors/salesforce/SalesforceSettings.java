@@ -8,9 +8,10 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * How Retain reaches one Salesforce org: OAuth 2.0 client-credentials flow against {@code loginUrl}
- * (a My Domain URL such as {@code https://acme.my.salesforce.com}), then the REST query API on the
- * {@code instance_url} the token response names.
+ * How Retain reaches one Salesforce org: OAuth 2.0 client-credentials flow (or the JWT bearer flow,
+ * see {@link SalesforceJwt}) against {@code loginUrl} (a My Domain URL such as {@code
+ * https://acme.my.salesforce.com}), then the REST query API on the {@code instance_url} the token
+ * response names.
  *
  * @param loginUrl where {@code /services/oauth2/token} lives
  * @param clientId the connected app's consumer key
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  *     the records that share the last timestamp, more also catches records whose transaction
  *     committed after a later one was read (they are landed again; upserts are idempotent)
  * @param http transport settings
+ * @param jwt the JWT bearer flow instead of client credentials (then {@code clientSecret} is null);
+ *     null for client credentials
  */
 public record SalesforceSettings(
     URI loginUrl,
@@ -33,7 +36,8 @@ public record SalesforceSettings(
     SalesforceFieldMapping fields,
     boolean includeDeleted,
     Duration lookback,
-    HttpSettings http) {
+    HttpSettings http,
+    SalesforceJwt jwt) {
 
   public static final String DEFAULT_API_VERSION = "62.0";
   public static final int DEFAULT_BATCH_SIZE = 2000;
@@ -52,8 +56,15 @@ public record SalesforceSettings(
     if (clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("salesforce.clientId is blank");
     }
-    if (clientSecret == null || clientSecret.isBlank()) {
-      throw new IllegalArgumentException("salesforce.clientSecret is blank");
+    if (jwt == null && (clientSecret == null || clientSecret.isBlank())) {
+      throw new IllegalArgumentException(
+          "salesforce.clientSecret is blank (set it for the client-credentials flow, or set"
+              + " salesforce.jwt for the JWT bearer flow)");
+    }
+    if (jwt != null && clientSecret != null) {
+      throw new IllegalArgumentException(
+          "salesforce: set either salesforce.clientSecret (client credentials) or salesforce.jwt"
+              + " (JWT bearer), not both");
     }
     requireNonNull(apiVersion, "salesforce.apiVersion is required");
     if (!VERSION.matcher(apiVersion).matches()) {
@@ -70,6 +81,54 @@ public record SalesforceSettings(
       throw new IllegalArgumentException("salesforce.lookback must not be negative");
     }
     requireNonNull(http, "salesforce.http is required");
+  }
+
+  /** Client-credentials settings (no JWT). */
+  public SalesforceSettings(
+      URI loginUrl,
+      String clientId,
+      String clientSecret,
+      String apiVersion,
+      int batchSize,
+      SalesforceFieldMapping fields,
+      boolean includeDeleted,
+      Duration lookback,
+      HttpSettings http) {
+    this(
+        loginUrl,
+        clientId,
+        clientSecret,
+        apiVersion,
+        batchSize,
+        fields,
+        includeDeleted,
+        lookback,
+        http,
+        null);
+  }
+
+  /**
+   * The JWT bearer flow with the defaults of {@link #of}: {@code clientId} is the connected app's
+   * consumer key (the assertion's {@code iss}).
+   */
+  public static SalesforceSettings jwt(URI loginUrl, String clientId, SalesforceJwt jwt) {
+    requireNonNull(jwt, "salesforce.jwt is required");
+    return new SalesforceSettings(
+        loginUrl,
+        clientId,
+        null,
+        DEFAULT_API_VERSION,
+        DEFAULT_BATCH_SIZE,
+        SalesforceFieldMapping.DEFAULTS,
+        true,
+        Duration.ZERO,
+        HttpSettings.DEFAULT,
+        jwt);
+  }
+
+  /** Whether the JWT bearer flow is used instead of client credentials. */
+  public boolean usesJwt() {
+    return jwt != null;
   }
 
   /** The defaults: API 62.0, batches of 2000, default field names, deletes, no lookback. */
@@ -96,7 +155,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   public SalesforceSettings withFields(SalesforceFieldMapping fields) {
@@ -109,7 +169,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   public SalesforceSettings withIncludeDeleted(boolean includeDeleted) {
@@ -122,7 +183,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   public SalesforceSettings withLookback(Duration lookback) {
@@ -135,7 +197,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   public SalesforceSettings withHttp(HttpSettings http) {
@@ -148,7 +211,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   public SalesforceSettings withClientSecret(String clientSecret) {
@@ -161,7 +225,8 @@ public record SalesforceSettings(
         fields,
         includeDeleted,
         lookback,
-        http);
+        http,
+        jwt);
   }
 
   @Override
@@ -170,7 +235,8 @@ public record SalesforceSettings(
         + loginUrl
         + ", clientId="
         + clientId
-        + ", clientSecret=****, apiVersion="
+        + (jwt == null ? ", clientSecret=****" : ", jwt=" + jwt)
+        + ", apiVersion="
         + apiVersion
         + ", batchSize="
         + batchSize

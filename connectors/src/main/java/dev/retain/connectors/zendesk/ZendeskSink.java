@@ -1,0 +1,356 @@
+package dev.retain.connectors.zendesk;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.retain.connectors.http.HttpTransport;
+import dev.retain.connectors.http.RetryPolicy;
+import dev.retain.connectors.spi.CheckResult;
+import dev.retain.connectors.spi.ConnectorErrorCode;
+import dev.retain.connectors.spi.ConnectorException;
+import dev.retain.connectors.spi.RemoteTicket;
+import dev.retain.connectors.spi.RiskTicketDraft;
+import dev.retain.connectors.spi.TicketingSink;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Risk tickets in Zendesk Support through the Tickets API. Each ticket carries {@code external_id =
+ * <prefix><dedupeKey>} and is found again with {@code GET /api/v2/tickets.json?external_id=...}.
+ * Create is {@code POST /api/v2/tickets.json}; update, comment, solve ({@code status: solved}) and
+ * reopen ({@code status: open}) are {@code PUT /api/v2/tickets/{id}.json} with a private comment.
+ *
+ * <p>As in {@link dev.retain.connectors.jira.JiraSink}, the create goes through a one-attempt
+ * transport; when it fails in a way that leaves it unknown whether Zendesk acted (timeout, reset,
+ * 5xx, 429) the sink looks the external id up again and only re-sends when nothing is there.
+ */
+public final class ZendeskSink implements TicketingSink {
+  public static final String SYSTEM = "zendesk";
+  private static final Logger log = LoggerFactory.getLogger(ZendeskSink.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ZendeskSinkSettings settings;
+  private final ZendeskSettings connection;
+  private final HttpTransport transport;
+  private final HttpTransport createTransport;
+  private final HttpTransport.Sleeper sleeper;
+
+  public ZendeskSink(ZendeskSinkSettings settings) {
+    this(settings, d -> Thread.sleep(d.toMillis()));
+  }
+
+  public ZendeskSink(ZendeskSinkSettings settings, HttpTransport.Sleeper sleeper) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.connection = settings.connection();
+    this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    this.transport = new HttpTransport(SYSTEM, connection.http(), sleeper);
+    RetryPolicy retry = connection.http().retry();
+    this.createTransport =
+        new HttpTransport(
+            SYSTEM,
+            connection
+                .http()
+                .withRetry(
+                    new RetryPolicy(
+                        1, retry.initialBackoff(), retry.maxBackoff(), retry.maxRetryAfter())),
+            sleeper);
+  }
+
+  @Override
+  public String system() {
+    return SYSTEM;
+  }
+
+  /** The external_id that marks the ticket of one dedupe key. */
+  public String externalId(String dedupeKey) {
+    String key = requireNonNull(dedupeKey, "dedupeKey is null").strip().replaceAll("\\s+", "-");
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("dedupeKey is blank");
+    }
+    return settings.externalIdPrefix() + key;
+  }
+
+  @Override
+  public Optional<RemoteTicket> find(String dedupeKey) {
+    String externalId = externalId(dedupeKey);
+    String what = "GET /api/v2/tickets.json?external_id=" + externalId;
+    JsonNode answer =
+        call(
+            transport,
+            get(
+                "/api/v2/tickets.json?external_id="
+                    + URLEncoder.encode(externalId, StandardCharsets.UTF_8)),
+            what);
+    JsonNode tickets = answer.path("tickets");
+    if (!tickets.isArray()) {
+      throw malformed(what, "no \"tickets\" array");
+    }
+    RemoteTicket newest = null;
+    for (JsonNode t : tickets) {
+      RemoteTicket ticket = ticket(t, what);
+      if (!externalId.equals(t.path("external_id").asText(null))) {
+        continue;
+      }
+      if (ticket.open()) {
+        if (newest == null || !newest.open() || idOf(ticket) > idOf(newest)) {
+          newest = ticket;
+        }
+      } else if (newest == null || (!newest.open() && idOf(ticket) > idOf(newest))) {
+        newest = ticket;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  @Override
+  public RemoteTicket create(RiskTicketDraft draft) {
+    Optional<RemoteTicket> existing = find(draft.dedupeKey());
+    if (existing.isPresent()) {
+      update(existing.get(), draft);
+      return existing.get();
+    }
+    String externalId = externalId(draft.dedupeKey());
+    ObjectNode ticket = JSON.createObjectNode();
+    ticket.put("subject", subject(draft.summary()));
+    ObjectNode comment = ticket.putObject("comment");
+    comment.put("body", body(draft));
+    comment.put("public", false);
+    ticket.put("priority", priority(draft.priority()));
+    ticket.put("external_id", externalId);
+    var tags = ticket.putArray("tags");
+    settings.tags().forEach(tags::add);
+    if (settings.groupId() != null) {
+      ticket.put("group_id", settings.groupId());
+    }
+    ObjectNode body = JSON.createObjectNode();
+    body.set("ticket", ticket);
+    HttpRequest request = send("POST", "/api/v2/tickets.json", body);
+    String what = "POST /api/v2/tickets.json for external_id " + externalId;
+    int attempts = connection.http().retry().maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ticket(call(createTransport, request, what).path("ticket"), what);
+      } catch (ConnectorException e) {
+        if (!outcomeUnknown(e) || attempt >= attempts) {
+          throw e;
+        }
+        log.warn("zendesk: {} failed ({}); looking the external id up first", what, e.code());
+        Optional<RemoteTicket> landed = find(draft.dedupeKey());
+        if (landed.isEmpty()) {
+          pause(backoff(attempt));
+          landed = find(draft.dedupeKey());
+        }
+        if (landed.isPresent()) {
+          log.info(
+              "zendesk: the create had landed as #{}; not sending it again", landed.get().key());
+          return landed.get();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void update(RemoteTicket ticket, RiskTicketDraft draft) {
+    ObjectNode fields = JSON.createObjectNode();
+    fields.put("subject", subject(draft.summary()));
+    fields.put("priority", priority(draft.priority()));
+    ObjectNode comment = fields.putObject("comment");
+    comment.put("body", "Updated by Retain:\n\n" + body(draft));
+    comment.put("public", false);
+    put(ticket, fields, "update");
+  }
+
+  @Override
+  public void comment(RemoteTicket ticket, String text) {
+    put(ticket, commentOnly(text), "comment");
+  }
+
+  @Override
+  public void resolve(RemoteTicket ticket, String comment) {
+    ObjectNode fields = commentOnly(comment);
+    fields.put("status", "solved");
+    put(ticket, fields, "solve");
+  }
+
+  @Override
+  public void reopen(RemoteTicket ticket, String comment) {
+    ObjectNode fields = commentOnly(comment);
+    fields.put("status", "open");
+    put(ticket, fields, "reopen");
+  }
+
+  @Override
+  public CheckResult check() {
+    try {
+      JsonNode me = call(transport, get("/api/v2/users/me.json"), "GET /api/v2/users/me.json");
+      JsonNode user = me.path("user");
+      if (user.path("id").isNull() || user.path("id").isMissingNode()) {
+        return CheckResult.failed(
+            SYSTEM,
+            "credentials rejected: Zendesk answered as an anonymous user; check the email and"
+                + " API token");
+      }
+      String role = user.path("role").asText("?");
+      if (role.equals("end-user")) {
+        return CheckResult.failed(
+            SYSTEM,
+            "signed in as "
+                + user.path("email").asText("?")
+                + ", an end user; risk tickets need an agent or admin account");
+      }
+      find("check-connection");
+      return CheckResult.ok(
+          SYSTEM,
+          "connected to "
+              + connection.baseUrl()
+              + " as "
+              + user.path("email").asText("?")
+              + " ("
+              + role
+              + "); tickets are searchable by external_id");
+    } catch (ConnectorException e) {
+      String detail = e.getMessage();
+      return CheckResult.failed(
+          SYSTEM,
+          switch (e.code()) {
+            case AUTHENTICATION_FAILED ->
+                "credentials rejected by " + connection.baseUrl() + ": " + detail;
+            case PERMISSION_DENIED -> "missing permission to read or write tickets: " + detail;
+            case UNREACHABLE -> "host not reachable: " + connection.baseUrl() + " (" + detail + ")";
+            case RATE_LIMITED -> "Zendesk is rate limiting this account; try later: " + detail;
+            case UNAVAILABLE -> "Zendesk is not answering properly: " + detail;
+            case MALFORMED_RESPONSE ->
+                connection.baseUrl() + " does not answer like Zendesk: " + detail;
+            case REQUEST_REJECTED -> "the request was rejected: " + detail;
+          });
+    }
+  }
+
+  // --- helpers
+
+  private static ObjectNode commentOnly(String text) {
+    requireNonNull(text, "text is null");
+    ObjectNode fields = JSON.createObjectNode();
+    ObjectNode comment = fields.putObject("comment");
+    comment.put("body", text);
+    comment.put("public", false);
+    return fields;
+  }
+
+  private void put(RemoteTicket ticket, ObjectNode fields, String doing) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("ticket", fields);
+    String path = "/api/v2/tickets/" + ticket.id() + ".json";
+    call(transport, send("PUT", path, body), "PUT " + path + " (" + doing + ")");
+  }
+
+  private RemoteTicket ticket(JsonNode t, String what) {
+    JsonNode id = t.path("id");
+    if (!id.canConvertToLong()) {
+      throw malformed(what, "a ticket without a numeric id");
+    }
+    String status = t.path("status").asText("");
+    boolean open = !(status.equals("solved") || status.equals("closed"));
+    return new RemoteTicket(
+        id.asText(), id.asText(), connection.baseUrl() + "/agent/tickets/" + id.asText(), open);
+  }
+
+  private static long idOf(RemoteTicket t) {
+    return Long.parseLong(t.id());
+  }
+
+  static String priority(String priority) {
+    return switch (priority.toLowerCase(Locale.ROOT)) {
+      case "highest" -> "urgent";
+      case "high" -> "high";
+      case "low", "lowest" -> "low";
+      default -> "normal";
+    };
+  }
+
+  private static String subject(String summary) {
+    String line = summary.replaceAll("\\s+", " ").strip();
+    return line.length() > 150 ? line.substring(0, 149) + "…" : line;
+  }
+
+  static String body(RiskTicketDraft draft) {
+    StringBuilder b = new StringBuilder(draft.headline()).append("\n\n");
+    if (!draft.reasons().isEmpty()) {
+      b.append("Top reasons:\n");
+      draft.reasons().forEach(r -> b.append("- ").append(r).append('\n'));
+      b.append('\n');
+    }
+    for (Map.Entry<String, String> fact : draft.facts().entrySet()) {
+      b.append(fact.getKey()).append(": ").append(fact.getValue()).append('\n');
+    }
+    return b.toString().strip();
+  }
+
+  private static boolean outcomeUnknown(ConnectorException e) {
+    return e.code() == ConnectorErrorCode.UNAVAILABLE
+        || e.code() == ConnectorErrorCode.RATE_LIMITED;
+  }
+
+  private HttpRequest get(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery))
+        .header("Authorization", connection.authorization())
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
+  private HttpRequest send(String method, String path, JsonNode body) {
+    try {
+      return HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
+          .header("Authorization", connection.authorization())
+          .header("Accept", "application/json")
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+          .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode call(HttpTransport transport, HttpRequest request, String what) {
+    String body = transport.sendForString(request, what);
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null ? JSON.createObjectNode() : node;
+    } catch (JsonProcessingException e) {
+      throw malformed(what, "the body is not JSON (" + e.getOriginalMessage() + ")");
+    }
+  }
+
+  private static ConnectorException malformed(String what, String why) {
+    return new ConnectorException(
+        ConnectorErrorCode.MALFORMED_RESPONSE,
+        "zendesk: " + what + " answered without the documented shape: " + why);
+  }
+
+  private Duration backoff(int attempt) {
+    RetryPolicy retry = connection.http().retry();
+    long millis = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
+  }
+
+  private void pause(Duration duration) {
+    try {
+      sleeper.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectorException(ConnectorErrorCode.UNAVAILABLE, "zendesk: interrupted", e);
+    }
+  }
+}
