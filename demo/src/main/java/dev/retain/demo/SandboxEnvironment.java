@@ -91,8 +91,11 @@ public final class SandboxEnvironment implements AutoCloseable {
     jira = new JiraSandboxServer(JIRA_PROJECT, JIRA_EMAIL, JIRA_TOKEN);
     jira.loadFrom(options.dataDir().resolve("jira.json"));
     jira.start(0);
+    // a fresh API key per environment: scoring-service refuses requests without it
+    String scoringKey = java.util.UUID.randomUUID().toString();
     scoring =
-        ScoringProcess.start(options.scoringJar(), options.dataDir().resolve("scoring.log"), null);
+        ScoringProcess.start(
+            options.scoringJar(), options.dataDir().resolve("scoring.log"), scoringKey);
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
@@ -105,6 +108,7 @@ public final class SandboxEnvironment implements AutoCloseable {
         "retain.warehouse.embedded-data-dir", options.dataDir().resolve("pg").toString());
     properties.put("retain.privacy.hmac-key", "sandbox-demo-hmac-key-not-a-secret");
     properties.put("retain.scoring.url", scoring.url().toString());
+    properties.put("retain.scoring.api-key", scoringKey);
     properties.put("retain.sources.salesforce.enabled", "true");
     properties.put("retain.sources.salesforce.login-url", salesforce.baseUrl());
     properties.put("retain.sources.salesforce.client-id", SF_CLIENT_ID);

@@ -10,10 +10,10 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -45,10 +45,8 @@ public final class IdentityEngine {
   /** A full run with a given model (null: estimate one). */
   public Resolution resolve(List<IdentityRecord> records, MatchModel model) {
     State state = new State(settings);
-    Set<String> touched = new LinkedHashSet<>();
-    BitSet changed = new BitSet();
-    int[] todo = state.upsert(records, touched, changed);
-    state.recomputeGroups(touched);
+    int[] todo = state.upsert(records, null, new BitSet());
+    state.recomputeGroups(null);
     BitSet inTodo = bits(todo);
     long[] pairs = state.candidatePairs(todo, inTodo);
     int[][] levels = state.levelsOf(pairs);
@@ -63,7 +61,7 @@ public final class IdentityEngine {
    */
   public Resolution update(Resolution previous, List<IdentityRecord> newOrChanged) {
     State state = previous.takeState();
-    Set<String> touched = new LinkedHashSet<>();
+    List<Set<String>> touched = state.newTouched();
     BitSet changed = new BitSet();
     int[] todo = state.upsert(newOrChanged, touched, changed);
     state.forget(changed);
@@ -76,7 +74,7 @@ public final class IdentityEngine {
   /** Estimates the model by expectation maximisation over the candidate pairs of the records. */
   public MatchModel train(List<IdentityRecord> records) {
     State state = new State(settings);
-    int[] todo = state.upsert(records, new HashSet<>(), new BitSet());
+    int[] todo = state.upsert(records, null, new BitSet());
     long[] pairs = state.candidatePairs(todo, bits(todo));
     return estimate(state, state.levelsOf(pairs));
   }
@@ -88,7 +86,7 @@ public final class IdentityEngine {
   public MatchModel trainFromLabels(
       List<IdentityRecord> records, Function<RecordKey, String> label) {
     State state = new State(settings);
-    int[] todo = state.upsert(records, new HashSet<>(), new BitSet());
+    int[] todo = state.upsert(records, null, new BitSet());
     long[] pairs = state.candidatePairs(todo, bits(todo));
     int[][] levels = state.levelsOf(pairs);
     List<int[]> matches = new ArrayList<>();
@@ -128,9 +126,11 @@ public final class IdentityEngine {
     int n = state.keys.size();
     List<Edge> edges = new ArrayList<>();
     Map<Integer, List<String>> notes = new HashMap<>();
-    for (State.GroupOutcome g : state.groupOutcomes.values()) {
-      edges.addAll(g.edges());
-      g.notes().forEach((i, note) -> notes.computeIfAbsent(i, x -> new ArrayList<>()).add(note));
+    for (Map<String, State.GroupOutcome> outcomes : state.groupOutcomes) {
+      for (State.GroupOutcome g : outcomes.values()) {
+        edges.addAll(g.edges());
+        g.notes().forEach((i, note) -> notes.computeIfAbsent(i, x -> new ArrayList<>()).add(note));
+      }
     }
     double match = settings.matchProbability();
     List<Edge> band = new ArrayList<>();
@@ -166,12 +166,24 @@ public final class IdentityEngine {
     GuardedClusters clusters = new GuardedClusters(n, settings.maxClusterSize(), cannot);
     List<Link> links = new ArrayList<>();
     List<ReviewPair> review = new ArrayList<>();
+    // an attach-only value (an address) shared by records already in two clusters decides nothing
+    Map<String, String> sharedValue = new HashMap<>();
     for (Edge e : edges) {
       boolean attachOnly =
           e.priority() >= 0
               && e.priority() < settings.rules().size()
               && settings.rules().get(e.priority()).attachOnly();
-      String refused = clusters.union(e.a(), e.b(), attachOnly);
+      String refused =
+          attachOnly
+              ? sharedValue.computeIfAbsent(
+                  e.priority() + "|" + e.evidence(), k -> sharedBy(state, clusters, e))
+              : null;
+      if (refused != null && refused.isEmpty()) {
+        refused = null;
+      }
+      if (refused == null) {
+        refused = clusters.union(e.a(), e.b(), attachOnly);
+      }
       if (refused == null) {
         links.add(link(state, e));
       } else if (!refused.isEmpty()) {
@@ -216,22 +228,50 @@ public final class IdentityEngine {
       }
     }
     Map<RecordKey, String> clusterOf = new HashMap<>(n * 2);
+    String[] labels = new String[n];
+    int clusterCount = 0;
     List<Unmatched> unmatched = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int root = clusters.find(i);
-      clusterOf.put(state.keys.get(i), smallest[root].toString());
+      if (labels[root] == null) {
+        labels[root] = smallest[root].toString();
+        clusterCount++;
+      }
+      clusterOf.put(state.keys.get(i), labels[root]);
       if (clusters.size(root) == 1) {
         unmatched.add(new Unmatched(state.keys.get(i), unmatchedReason(state, i, notes.get(i))));
       }
     }
     unmatched.sort(Comparator.comparing(Unmatched::key));
     review.sort(Comparator.comparing(ReviewPair::a).thenComparing(ReviewPair::b));
-    return new Resolution(state, clusterOf, links, review, unmatched, state.candidatePairs);
+    return new Resolution(
+        state, clusterOf, links, review, unmatched, state.candidatePairs, clusterCount);
+  }
+
+  /**
+   * Why an attach-only rule's value decides nothing ("" when it may attach): its records already
+   * belong to more than one cluster of several records.
+   */
+  private static String sharedBy(State state, GuardedClusters clusters, Edge e) {
+    IntList members = state.groups.get(e.priority()).get(e.evidence());
+    if (members == null) {
+      return "";
+    }
+    Set<Integer> roots = new HashSet<>();
+    for (int k = 0; k < members.size(); k++) {
+      int root = clusters.find(members.get(k));
+      if (clusters.size(root) > 1) {
+        roots.add(root);
+      }
+    }
+    return roots.size() > 1
+        ? e.rule() + " " + e.evidence() + " is shared by records of " + roots.size() + " clusters"
+        : "";
   }
 
   private static String unmatchedReason(State state, int i, List<String> notes) {
     if (notes != null && !notes.isEmpty()) {
-      return String.join("; ", new LinkedHashSet<>(notes));
+      return String.join("; ", new TreeSet<>(notes));
     }
     Double best = state.bestBelowReview.get(i);
     return best == null

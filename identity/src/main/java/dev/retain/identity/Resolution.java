@@ -1,6 +1,7 @@
 package dev.retain.identity;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,13 +41,13 @@ public final class Resolution {
       List<Link> links,
       List<ReviewPair> review,
       List<Unmatched> unmatched,
-      long candidatePairs) {
+      long candidatePairs,
+      int clusters) {
     this.state = state;
-    this.clusterOf = Map.copyOf(clusterOf);
+    this.clusterOf = Collections.unmodifiableMap(clusterOf);
     this.links = List.copyOf(links);
     this.review = List.copyOf(review);
     this.unmatched = List.copyOf(unmatched);
-    int clusters = (int) clusterOf.values().stream().distinct().count();
     this.stats =
         new Stats(
             clusterOf.size(),

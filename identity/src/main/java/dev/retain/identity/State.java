@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +42,8 @@ final class State {
   /** Record id -> records with that id (targets of REFERENCE rules). */
   final Map<String, IntList> byId = new HashMap<>();
 
-  /** Deterministic edges and notes, by "rule index|group value". */
-  final Map<String, GroupOutcome> groupOutcomes = new HashMap<>();
+  /** Per deterministic rule: group value -> its edges and notes (only non-empty outcomes). */
+  final List<Map<String, GroupOutcome>> groupOutcomes = new ArrayList<>();
 
   /** Probabilistic edges at or above the review threshold. */
   final List<Edge> scored = new ArrayList<>();
@@ -66,6 +66,7 @@ final class State {
     for (int i = 0; i < settings.rules().size(); i++) {
       groups.add(new HashMap<>());
       anchors.add(new HashMap<>());
+      groupOutcomes.add(new HashMap<>());
     }
   }
 
@@ -81,11 +82,21 @@ final class State {
     return out;
   }
 
+  /** Per deterministic rule, the group values whose outcome must be recomputed. */
+  List<Set<String>> newTouched() {
+    List<Set<String>> touched = new ArrayList<>();
+    for (int r = 0; r < groups.size(); r++) {
+      touched.add(new HashSet<>());
+    }
+    return touched;
+  }
+
   /**
-   * Adds new records and replaces changed ones; returns the indexes to (re)compare and collects the
-   * group keys whose rule outcome must be recomputed.
+   * Adds new records and replaces changed ones; returns the indexes to (re)compare and collects,
+   * per rule, the group values whose rule outcome must be recomputed ({@code touchedGroups} null: a
+   * full run, which recomputes every group afterwards).
    */
-  int[] upsert(List<IdentityRecord> records, Set<String> touchedGroups, BitSet changed) {
+  int[] upsert(List<IdentityRecord> records, List<Set<String>> touchedGroups, BitSet changed) {
     List<String[]> normalised =
         IntStream.range(0, records.size())
             .parallel()
@@ -113,7 +124,7 @@ final class State {
     return todo;
   }
 
-  private void index(int i, Set<String> touched) {
+  private void index(int i, List<Set<String>> touched) {
     for (int b = 0; b < blocks.size(); b++) {
       String k = blockKey(b, i);
       if (k != null) {
@@ -127,21 +138,25 @@ final class State {
       String g = groupKey(r, i);
       if (g != null) {
         groups.get(r).computeIfAbsent(g, x -> new IntList()).add(i);
-        touched.add(r + "|" + g);
+        if (touched != null) {
+          touched.get(r).add(g);
+        }
       }
       String a = anchorKey(r, i);
       if (a != null) {
         anchors.get(r).computeIfAbsent(a, x -> new IntList()).add(i);
-        touched.add(r + "|" + a);
+        if (touched != null) {
+          touched.get(r).add(a);
+        }
       }
-      if (settings.rules().get(r).kind() == RuleKind.REFERENCE) {
-        touched.add(r + "|" + keys.get(i).id()); // it may be the target others wait for
-        touched.add(r + "|" + keys.get(i));
+      if (touched != null && settings.rules().get(r).kind() == RuleKind.REFERENCE) {
+        touched.get(r).add(keys.get(i).id()); // it may be the target others wait for
+        touched.get(r).add(keys.get(i).toString());
       }
     }
   }
 
-  private void unindex(int i, Set<String> touched) {
+  private void unindex(int i, List<Set<String>> touched) {
     for (int b = 0; b < blocks.size(); b++) {
       String k = blockKey(b, i);
       if (k != null) {
@@ -152,12 +167,16 @@ final class State {
       String g = groupKey(r, i);
       if (g != null) {
         groups.get(r).get(g).remove(i);
-        touched.add(r + "|" + g);
+        if (touched != null) {
+          touched.get(r).add(g);
+        }
       }
       String a = anchorKey(r, i);
       if (a != null) {
         anchors.get(r).get(a).remove(i);
-        touched.add(r + "|" + a);
+        if (touched != null) {
+          touched.get(r).add(a);
+        }
       }
     }
   }
@@ -199,16 +218,17 @@ final class State {
 
   // ---------------------------------------------------------------- deterministic rules
 
-  void recomputeGroups(Set<String> touched) {
-    for (String t : touched) {
-      int bar = t.indexOf('|');
-      int r = Integer.parseInt(t.substring(0, bar));
-      String value = t.substring(bar + 1);
-      GroupOutcome outcome = groupOutcome(r, value);
-      if (outcome == null) {
-        groupOutcomes.remove(t);
-      } else {
-        groupOutcomes.put(t, outcome);
+  /** Recomputes the outcome of the touched groups (null: of every group). */
+  void recomputeGroups(List<Set<String>> touched) {
+    for (int r = 0; r < groups.size(); r++) {
+      Map<String, GroupOutcome> outcomes = groupOutcomes.get(r);
+      for (String value : touched == null ? groups.get(r).keySet() : touched.get(r)) {
+        GroupOutcome outcome = groupOutcome(r, value);
+        if (outcome == null) {
+          outcomes.remove(value);
+        } else {
+          outcomes.put(value, outcome);
+        }
       }
     }
   }
@@ -218,6 +238,9 @@ final class State {
     IntList list = groups.get(r).get(value);
     if (list == null || list.size() == 0) {
       return null;
+    }
+    if (list.size() == 1 && rule.kind() == RuleKind.SAME) {
+      return null; // a value nobody else has decides nothing and needs no note
     }
     int[] members = list.sorted();
     List<Edge> edges = new ArrayList<>();
@@ -278,7 +301,7 @@ final class State {
         }
       }
     }
-    return new GroupOutcome(edges, notes);
+    return edges.isEmpty() && notes.isEmpty() ? null : new GroupOutcome(edges, notes);
   }
 
   private String blockedValue(Rule rule, String value, int size) {
@@ -432,15 +455,5 @@ final class State {
       pairs[k++] = ((long) a << 32) | b;
     }
     return Arrays.asList(levelsOf(Arrays.copyOf(pairs, k)));
-  }
-
-  Set<String> allGroupKeys() {
-    Set<String> all = new LinkedHashSet<>();
-    for (int r = 0; r < groups.size(); r++) {
-      for (String g : groups.get(r).keySet()) {
-        all.add(r + "|" + g);
-      }
-    }
-    return all;
   }
 }

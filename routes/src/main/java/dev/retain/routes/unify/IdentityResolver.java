@@ -1,27 +1,40 @@
 package dev.retain.routes.unify;
 
+import dev.retain.identity.FieldType;
+import dev.retain.identity.IdentityEngine;
+import dev.retain.identity.IdentityRecord;
+import dev.retain.identity.RecordKey;
+import dev.retain.identity.Resolution;
+import dev.retain.identity.Settings;
+import dev.retain.identity.Settings.BlockingRule;
+import dev.retain.identity.Settings.Field;
+import dev.retain.identity.Settings.KeyPair;
+import dev.retain.identity.Settings.Rule;
 import dev.retain.routes.unify.IdentityInput.AccountNode;
 import dev.retain.routes.unify.IdentityInput.Key;
 import dev.retain.routes.unify.IdentityInput.PersonNode;
 import dev.retain.routes.unify.IdentityInput.TicketNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Deterministic identity resolution. Company-level records are clustered first, by external ids
- * that point at another system's record and by normalised website or email domain (free-mail
- * domains never link). People then attach to one cluster each, by their own account reference, an
- * account id they carry, an address already known at exactly one customer, or their company email
- * domain; an address shared by people of different customers (a shared mailbox) decides nothing.
- * Tickets attach through their organization or else their requester. Every link says which rule
- * made it; everything left over is reported as unmatched with the reason.
+ * Identity resolution for the unify stage, with the identity engine ({@code retain-identity}).
+ * Accounts, workspaces and people are resolved together: deterministic rules first (an account that
+ * names another system's id, the same website or domain, a person's own account reference or an
+ * account id they carry, the same address as a person already placed, the company email domain;
+ * free-mail domains, role mailboxes and addresses shared by records of several customers decide
+ * nothing), then a Fellegi-Sunter model over company names and domains for accounts no rule joined
+ * (pairs between the review and the match probability go to review), with overrides and guards
+ * against over-merging. A customer is a cluster holding at least one company-level record (an
+ * account or a workspace); people in no such cluster are unmatched. Tickets then follow their
+ * organization, else their requester. Every link says which rule or which comparisons made it.
  */
 final class IdentityResolver {
+  private static final String ACCOUNT = "account";
+  private static final String WORKSPACE = "workspace";
 
   /** How one record was linked to its cluster. */
   record Link(int cluster, String rule, String evidence) {}
@@ -29,163 +42,153 @@ final class IdentityResolver {
   /** A record that joined no cluster, and why. */
   record Unmatched(Key key, String reason) {}
 
-  record Result(Map<Key, Link> links, List<Unmatched> unmatched, int clusterCount) {}
+  /** A borderline pair for a person to decide, with its explanation. */
+  record Review(Key a, Key b, double probability, String reason) {}
 
-  Result resolve(IdentityInput input) {
-    List<AccountNode> accounts = input.accounts();
-    UnionFind uf = new UnionFind(accounts.size());
-    String[] firstRule = new String[accounts.size()];
-    String[] firstEvidence = new String[accounts.size()];
+  record Result(
+      Map<Key, Link> links, List<Unmatched> unmatched, List<Review> review, int clusterCount) {}
 
-    // 1. external ids: an account that names another system's record id
-    Map<String, List<Integer>> bySourceId = new HashMap<>();
-    for (int i = 0; i < accounts.size(); i++) {
-      bySourceId.computeIfAbsent(accounts.get(i).key().sourceId(), k -> new ArrayList<>()).add(i);
-    }
-    for (int i = 0; i < accounts.size(); i++) {
-      AccountNode a = accounts.get(i);
-      if (a.externalId() == null) {
-        continue;
-      }
-      for (int j : bySourceId.getOrDefault(a.externalId(), List.of())) {
-        if (!accounts.get(j).key().source().equals(a.key().source())) {
-          union(
-              uf,
-              i,
-              j,
-              "external_id",
-              a.key() + " names " + accounts.get(j).key(),
-              firstRule,
-              firstEvidence);
-        }
-      }
-    }
+  private final IdentitySettings settings;
 
-    // 2. the same company domain
-    Map<String, List<Integer>> byDomain = new HashMap<>();
-    for (int i = 0; i < accounts.size(); i++) {
-      String d = Identifiers.domain(accounts.get(i).domain());
-      if (d != null && !Identifiers.isFreeMail(d)) {
-        byDomain.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
-      }
-    }
-    for (var entry : byDomain.entrySet()) {
-      List<Integer> same = entry.getValue();
-      for (int k = 1; k < same.size(); k++) {
-        union(uf, same.get(0), same.get(k), "domain", entry.getKey(), firstRule, firstEvidence);
-      }
-    }
-
-    Map<Key, Link> links = new LinkedHashMap<>();
-    Map<String, Integer> accountCluster = new HashMap<>(); // "source|id" -> cluster
-    Map<String, Integer> domainCluster = new HashMap<>();
-    Map<String, Set<Integer>> anyIdCluster = new HashMap<>();
-    int[] clusterOfRoot = new int[accounts.size()];
-    java.util.Arrays.fill(clusterOfRoot, -1);
-    int clusters = 0;
-    for (int i = 0; i < accounts.size(); i++) {
-      int root = uf.find(i);
-      if (clusterOfRoot[root] < 0) {
-        clusterOfRoot[root] = clusters++;
-      }
-      int cluster = clusterOfRoot[root];
-      AccountNode a = accounts.get(i);
-      links.put(
-          a.key(),
-          new Link(
-              cluster,
-              firstRule[i] == null ? "account" : firstRule[i],
-              firstRule[i] == null ? "its own customer" : firstEvidence[i]));
-      accountCluster.put(a.key().source() + "|" + a.key().sourceId(), cluster);
-      anyIdCluster.computeIfAbsent(a.key().sourceId(), k -> new HashSet<>()).add(cluster);
-    }
-    for (var entry : byDomain.entrySet()) {
-      domainCluster.put(entry.getKey(), clusterOfRoot[uf.find(entry.getValue().get(0))]);
-    }
-
-    List<Unmatched> unmatched = new ArrayList<>();
-    attachPersons(input.persons(), links, accountCluster, anyIdCluster, domainCluster, unmatched);
-    attachTickets(input.tickets(), links, accountCluster, unmatched);
-    return new Result(links, unmatched, clusters);
+  IdentityResolver(IdentitySettings settings) {
+    this.settings = settings;
   }
 
-  private static void attachPersons(
-      List<PersonNode> persons,
-      Map<Key, Link> links,
-      Map<String, Integer> accountCluster,
-      Map<String, Set<Integer>> anyIdCluster,
-      Map<String, Integer> domainCluster,
-      List<Unmatched> unmatched) {
-    // first pass: references; the addresses of people placed this way become evidence
-    Map<String, Set<Integer>> emailClusters = new HashMap<>();
-    List<PersonNode> pending = new ArrayList<>();
-    for (PersonNode p : persons) {
-      Integer cluster =
-          p.accountId() == null ? null : accountCluster.get(p.key().source() + "|" + p.accountId());
-      String rule = "account_reference";
-      String evidence = p.accountId();
-      if (cluster == null && p.accountExternalId() != null) {
-        Set<Integer> named = anyIdCluster.getOrDefault(p.accountExternalId(), Set.of());
-        if (named.size() == 1) {
-          cluster = named.iterator().next();
-          rule = "external_id";
-          evidence = p.accountExternalId();
-        }
-      }
-      if (cluster != null) {
-        links.put(p.key(), new Link(cluster, rule, evidence));
-        String email = Identifiers.email(p.email());
-        if (email != null) {
-          emailClusters.computeIfAbsent(email, k -> new HashSet<>()).add(cluster);
-        }
-      } else {
-        pending.add(p);
-      }
+  Result resolve(IdentityInput input) {
+    return resolve(input, List.of());
+  }
+
+  Result resolve(IdentityInput input, List<LinkOverride> overrides) {
+    Map<RecordKey, Key> keys = new LinkedHashMap<>();
+    List<IdentityRecord> records = new ArrayList<>();
+    for (AccountNode a : input.accounts()) {
+      Map<String, String> v = new HashMap<>();
+      v.put("company", a.name());
+      v.put("domain", a.domain());
+      v.put("external_id", a.externalId());
+      records.add(new IdentityRecord(recordKey(a.key(), keys), v));
     }
-    // second pass: the same address as someone placed, then the company email domain
-    for (PersonNode p : pending) {
-      String email = Identifiers.email(p.email());
-      if (email == null) {
-        unmatched.add(new Unmatched(p.key(), "no account reference and no usable email address"));
-        continue;
-      }
-      Set<Integer> known = emailClusters.getOrDefault(email, Set.of());
-      if (known.size() == 1) {
-        links.put(p.key(), new Link(known.iterator().next(), "email", email));
-        continue;
-      }
-      if (known.size() > 1) {
+    for (PersonNode p : input.persons()) {
+      Map<String, String> v = new HashMap<>();
+      v.put("email", p.email());
+      v.put("external_id", p.accountExternalId());
+      v.put(
+          "account_ref",
+          p.accountId() == null
+              ? null
+              : new RecordKey(p.key().source() + "/" + ACCOUNT, p.accountId()).toString());
+      records.add(new IdentityRecord(recordKey(p.key(), keys), v));
+    }
+    Resolution resolution = new IdentityEngine(engineSettings(overrides)).resolve(records);
+
+    // the rule that placed each record: the first link it takes part in
+    Map<RecordKey, String[]> placedBy = new HashMap<>();
+    for (Resolution.Link l : resolution.links()) {
+      String evidence =
+          l.reason().startsWith(l.rule() + ": ")
+              ? l.reason().substring(l.rule().length() + 2)
+              : l.reason();
+      placedBy.putIfAbsent(l.a(), new String[] {l.rule(), evidence});
+      placedBy.putIfAbsent(l.b(), new String[] {l.rule(), evidence});
+    }
+    Map<String, Boolean> isCustomer = new HashMap<>();
+    resolution
+        .clusterOf()
+        .forEach(
+            (k, label) -> {
+              String entity = keys.get(k).entity();
+              if (entity.equals(ACCOUNT) || entity.equals(WORKSPACE)) {
+                isCustomer.put(label, true);
+              }
+            });
+    Map<String, String> engineReason = new HashMap<>();
+    resolution.unmatched().forEach(u -> engineReason.put(u.key().toString(), u.reason()));
+
+    Map<Key, Link> links = new LinkedHashMap<>();
+    Map<String, Integer> clusterIndex = new HashMap<>();
+    List<Unmatched> unmatched = new ArrayList<>();
+    for (Map.Entry<RecordKey, Key> e : keys.entrySet()) {
+      String label = resolution.clusterOf().get(e.getKey());
+      if (!isCustomer.containsKey(label)) {
+        String reason = engineReason.get(e.getKey().toString());
         unmatched.add(
             new Unmatched(
-                p.key(),
-                "address " + email + " is shared by people at " + known.size() + " customers"));
+                e.getValue(),
+                reason != null
+                    ? reason
+                    : "linked only to people, to no account: " + placedBy.get(e.getKey())[0]));
         continue;
       }
-      String domain = email.substring(email.indexOf('@') + 1);
-      if (Identifiers.isFreeMail(domain)) {
-        unmatched.add(
-            new Unmatched(p.key(), "free-mail address (" + domain + ") and no account reference"));
-        continue;
-      }
-      Integer cluster = domainCluster.get(domain);
-      if (cluster == null) {
-        unmatched.add(new Unmatched(p.key(), "no customer has the domain " + domain));
-      } else {
-        links.put(p.key(), new Link(cluster, "email_domain", domain));
-      }
+      int cluster = clusterIndex.computeIfAbsent(label, x -> clusterIndex.size());
+      String[] by = placedBy.get(e.getKey());
+      links.put(
+          e.getValue(),
+          by == null
+              ? new Link(cluster, ACCOUNT, "its own customer")
+              : new Link(cluster, by[0], by[1]));
     }
+    attachTickets(input.tickets(), links, unmatched);
+
+    List<Review> review = new ArrayList<>();
+    for (Resolution.ReviewPair p : resolution.review()) {
+      review.add(new Review(keys.get(p.a()), keys.get(p.b()), p.probability(), p.reason()));
+    }
+    return new Result(links, unmatched, review, clusterIndex.size());
+  }
+
+  private static RecordKey recordKey(Key key, Map<RecordKey, Key> keys) {
+    RecordKey k = new RecordKey(key.source() + "/" + key.entity(), key.sourceId());
+    keys.put(k, key);
+    return k;
+  }
+
+  private static RecordKey recordKey(Key key) {
+    return new RecordKey(key.source() + "/" + key.entity(), key.sourceId());
+  }
+
+  /** The engine's fields, rules, blocking and thresholds for the canonical model. */
+  Settings engineSettings(List<LinkOverride> overrides) {
+    List<Field> fields =
+        List.of(
+            new Field("company", FieldType.COMPANY),
+            new Field("domain", FieldType.DOMAIN),
+            new Field("email", FieldType.EMAIL),
+            new Field("account_ref", FieldType.ID),
+            new Field("external_id", FieldType.ID));
+    List<Rule> rules =
+        List.of(
+            Rule.reference("account_reference", "account_ref", null),
+            Rule.reference("external_id", "external_id", "other"),
+            Rule.same("domain", "domain", settings.maxDomainGroup()),
+            Rule.same("email", "email", settings.maxEmailGroup()).attachingOnly(),
+            Rule.emailDomain("email_domain", "email", "domain"));
+    List<KeyPair> must = new ArrayList<>();
+    List<KeyPair> cannot = new ArrayList<>();
+    List<LinkOverride> all = new ArrayList<>(settings.overrides());
+    all.addAll(overrides);
+    for (LinkOverride o : all) {
+      (o.kind() == LinkOverride.Kind.MUST_LINK ? must : cannot)
+          .add(new KeyPair(recordKey(o.a()), recordKey(o.b())));
+    }
+    return Settings.of(
+            fields,
+            List.of("company", "domain"),
+            rules,
+            List.of(BlockingRule.of("company:5"), BlockingRule.of("domain")))
+        .withThresholds(settings.matchProbability(), settings.reviewProbability())
+        .withLimits(settings.maxClusterSize(), settings.maxBlockSize())
+        .withOverrides(must, cannot);
   }
 
   private static void attachTickets(
-      List<TicketNode> tickets,
-      Map<Key, Link> links,
-      Map<String, Integer> accountCluster,
-      List<Unmatched> unmatched) {
+      List<TicketNode> tickets, Map<Key, Link> links, List<Unmatched> unmatched) {
     for (TicketNode t : tickets) {
-      Integer cluster =
-          t.accountId() == null ? null : accountCluster.get(t.key().source() + "|" + t.accountId());
-      if (cluster != null) {
-        links.put(t.key(), new Link(cluster, "organization", t.accountId()));
+      Link organization =
+          t.accountId() == null
+              ? null
+              : links.get(new Key(t.key().source(), ACCOUNT, t.accountId()));
+      if (organization != null) {
+        links.put(t.key(), new Link(organization.cluster(), "organization", t.accountId()));
         continue;
       }
       Link requester =
@@ -204,63 +207,6 @@ final class IdentityResolver {
                         + t.requesterId()
                         + " is matched"));
       }
-    }
-  }
-
-  private static void union(
-      UnionFind uf,
-      int a,
-      int b,
-      String rule,
-      String evidence,
-      String[] rules,
-      String[] evidences) {
-    if (uf.union(a, b)) {
-      for (int n : new int[] {a, b}) {
-        if (rules[n] == null) {
-          rules[n] = rule;
-          evidences[n] = evidence;
-        }
-      }
-    }
-  }
-
-  /** Union-find with path halving and union by size. */
-  private static final class UnionFind {
-    private final int[] parent;
-    private final int[] size;
-
-    UnionFind(int n) {
-      parent = new int[n];
-      size = new int[n];
-      for (int i = 0; i < n; i++) {
-        parent[i] = i;
-        size[i] = 1;
-      }
-    }
-
-    int find(int x) {
-      while (parent[x] != x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-      }
-      return x;
-    }
-
-    boolean union(int a, int b) {
-      int ra = find(a);
-      int rb = find(b);
-      if (ra == rb) {
-        return false;
-      }
-      if (size[ra] < size[rb]) {
-        int t = ra;
-        ra = rb;
-        rb = t;
-      }
-      parent[rb] = ra;
-      size[ra] += size[rb];
-      return true;
     }
   }
 }

@@ -29,16 +29,18 @@ public class UnifyStage {
   public record Summary(int customers, int linked, int unmatched, int newCustomers, int merges) {}
 
   private final JdbcTemplate jdbc;
-  private final IdentityResolver resolver = new IdentityResolver();
+  private final IdentityResolver resolver;
 
-  UnifyStage(JdbcTemplate jdbc) {
+  UnifyStage(JdbcTemplate jdbc, IdentitySettings settings) {
     this.jdbc = jdbc;
+    this.resolver = new IdentityResolver(settings);
   }
 
   @Transactional
   public Summary run() {
     IdentityInput input = load();
-    IdentityResolver.Result result = resolver.resolve(input);
+    IdentityResolver.Result result = resolver.resolve(input, overrides());
+    writeReviewQueue(result.review());
     Map<Key, String> existing = existingCrosswalk();
 
     // the id of each cluster: the oldest id any member already had, else a new one
@@ -174,6 +176,50 @@ public class UnifyStage {
                     rs.getString(3),
                     rs.getString(4)));
     return new IdentityInput(accounts, persons, tickets);
+  }
+
+  /** Overrides kept in the warehouse: core.link_overrides and decided review pairs. */
+  private List<LinkOverride> overrides() {
+    List<LinkOverride> out = new ArrayList<>();
+    jdbc.query(
+        "select kind, a_source, a_entity, a_source_id, b_source, b_entity, b_source_id"
+            + " from core.link_overrides"
+            + " union all select case decision when 'link' then 'must_link' else 'cannot_link' end,"
+            + " a_source, a_entity, a_source_id, b_source, b_entity, b_source_id"
+            + " from core.review_queue where decision is not null",
+        rs -> {
+          out.add(
+              new LinkOverride(
+                  "must_link".equals(rs.getString(1))
+                      ? LinkOverride.Kind.MUST_LINK
+                      : LinkOverride.Kind.CANNOT_LINK,
+                  new Key(rs.getString(2), rs.getString(3), rs.getString(4)),
+                  new Key(rs.getString(5), rs.getString(6), rs.getString(7))));
+        });
+    return out;
+  }
+
+  /** Replaces the undecided pairs of the review queue; decided pairs stay as they are. */
+  private void writeReviewQueue(List<IdentityResolver.Review> review) {
+    jdbc.update("delete from core.review_queue where decision is null");
+    jdbc.batchUpdate(
+        "insert into core.review_queue (a_source, a_entity, a_source_id, b_source, b_entity,"
+            + " b_source_id, probability, reason) values (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict do nothing",
+        review.stream()
+            .map(
+                r ->
+                    new Object[] {
+                      r.a().source(),
+                      r.a().entity(),
+                      r.a().sourceId(),
+                      r.b().source(),
+                      r.b().entity(),
+                      r.b().sourceId(),
+                      r.probability(),
+                      r.reason()
+                    })
+            .toList());
   }
 
   private Map<Key, String> existingCrosswalk() {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IdentityResolverTest {
-  private final IdentityResolver resolver = new IdentityResolver();
+  private final IdentityResolver resolver = new IdentityResolver(IdentitySettings.defaults());
 
   private static Key account(String source, String id) {
     return new Key(source, "account", id);
@@ -110,16 +110,19 @@ class IdentityResolverTest {
                     new AccountNode(account("salesforce", "001C"), "Globex", "globex.io", null)),
                 List.of(
                     new PersonNode(
-                        contact("salesforce", "003a"), "001A", "billing@shared.net", null),
+                        contact("salesforce", "003a"), "001A", "jo.smith@shared.net", null),
                     new PersonNode(
-                        contact("salesforce", "003c"), "001C", "billing@shared.net", null),
-                    new PersonNode(contact("zendesk", "u9"), null, "BILLING@shared.net", null)),
+                        contact("salesforce", "003c"), "001C", "jo.smith@shared.net", null),
+                    new PersonNode(contact("zendesk", "u9"), null, "JO.Smith@shared.net", null)),
                 List.of()));
 
     assertThat(r.links()).doesNotContainKey(contact("zendesk", "u9"));
     assertThat(r.unmatched())
         .singleElement()
-        .satisfies(u -> assertThat(u.reason()).contains("shared by people at 2 customers"));
+        .satisfies(u -> assertThat(u.reason()).contains("shared by records of 2 clusters"));
+    assertThat(r.review())
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.reason()).contains("jo.smith@shared.net"));
   }
 
   @Test
@@ -137,5 +140,68 @@ class IdentityResolverTest {
     assertThat(r.links().get(new Key("zendesk", "ticket", "1")).rule()).isEqualTo("organization");
     assertThat(r.links().get(new Key("zendesk", "ticket", "2")).rule()).isEqualTo("requester");
     assertThat(r.unmatched()).extracting(u -> u.key().sourceId()).containsExactly("3");
+  }
+
+  @Test
+  void aRoleMailboxDecidesNothing() {
+    Result r =
+        resolver.resolve(
+            new IdentityInput(
+                List.of(new AccountNode(account("salesforce", "001A"), "Acme", "acme.com", null)),
+                List.of(
+                    new PersonNode(contact("salesforce", "003a"), "001A", "billing@mail.net", null),
+                    new PersonNode(contact("zendesk", "u9"), null, "billing@mail.net", null)),
+                List.of()));
+
+    assertThat(r.links()).doesNotContainKey(contact("zendesk", "u9"));
+    assertThat(r.unmatched())
+        .singleElement()
+        .satisfies(u -> assertThat(u.reason()).contains("role mailbox"));
+  }
+
+  @Test
+  void overridesSplitAndJoinAccounts() {
+    IdentityInput input =
+        new IdentityInput(
+            List.of(
+                new AccountNode(account("salesforce", "001A"), "Acme", "acme.com", null),
+                new AccountNode(account("salesforce", "001B"), "Acme EU", "acme.com", null),
+                new AccountNode(account("zendesk", "7"), "Initech", null, null)),
+            List.of(),
+            List.of());
+    Result r =
+        resolver.resolve(
+            input,
+            List.of(
+                new LinkOverride(
+                    LinkOverride.Kind.CANNOT_LINK,
+                    account("salesforce", "001A"),
+                    account("salesforce", "001B")),
+                new LinkOverride(
+                    LinkOverride.Kind.MUST_LINK,
+                    account("salesforce", "001B"),
+                    account("zendesk", "7"))));
+
+    assertThat(r.links().get(account("salesforce", "001A")).cluster())
+        .isNotEqualTo(r.links().get(account("salesforce", "001B")).cluster());
+    assertThat(r.links().get(account("zendesk", "7")))
+        .satisfies(
+            l -> {
+              assertThat(l.cluster())
+                  .isEqualTo(r.links().get(account("salesforce", "001B")).cluster());
+              assertThat(l.rule()).isEqualTo("must_link");
+            });
+  }
+
+  @Test
+  void settingsFailNamingTheKey() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new IdentitySettings(0.5, 0.9, 10, 10, 10, 10, List.of(), List.of()))
+        .hasMessageContaining("retain.identity.review-probability");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new IdentitySettings(
+                    0.999, 0.5, 10, 10, 10, 10, List.of("salesforce/account/1"), List.of()))
+        .hasMessageContaining("retain.identity.must-link[0]");
   }
 }
