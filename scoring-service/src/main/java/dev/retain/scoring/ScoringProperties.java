@@ -4,6 +4,7 @@ import dev.retain.scoring.scorecard.InvalidScorecardException;
 import dev.retain.scoring.scorecard.Measure;
 import dev.retain.scoring.scorecard.ReasonKind;
 import dev.retain.scoring.scorecard.Scorecard;
+import dev.retain.scoring.scorecard.SegmentedScorecard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -39,12 +42,54 @@ public record ScoringProperties(
 
   public static final String PREFIX = "retain.scoring";
 
-  /** {@code retain.scoring.scorecard}, also the layout of a scorecard file. */
+  /**
+   * {@code retain.scoring.scorecard}, also the layout of a scorecard file.
+   *
+   * @param segments per-segment variants (for example by plan), each with its own measures
+   */
   public record ScorecardProperties(
       @NotBlank String version,
       @NotNull Double redBelow,
       @NotNull Double yellowBelow,
-      @NotEmpty List<@Valid @NotNull MeasureProperties> measures) {
+      @NotEmpty List<@Valid @NotNull MeasureProperties> measures,
+      List<@Valid @NotNull SegmentProperties> segments) {
+
+    /**
+     * The scorecard with its segments.
+     *
+     * @param keyPrefix put in front of the keys of any {@link InvalidScorecardException}
+     */
+    public SegmentedScorecard toSegmentedScorecard(String keyPrefix) {
+      Scorecard base = toScorecard(keyPrefix);
+      Map<String, Scorecard> variants = new LinkedHashMap<>();
+      List<SegmentProperties> all = segments == null ? List.of() : segments;
+      for (int s = 0; s < all.size(); s++) {
+        SegmentProperties segment = all.get(s);
+        String at = keyPrefix + "segments[" + s + "].";
+        try {
+          variants.put(
+              segment.name(),
+              new ScorecardProperties(
+                      version,
+                      segment.redBelow() == null ? redBelow : segment.redBelow(),
+                      segment.yellowBelow() == null ? yellowBelow : segment.yellowBelow(),
+                      segment.measures(),
+                      null)
+                  .toScorecard(""));
+        } catch (InvalidScorecardException e) {
+          throw e.withKeyPrefix(at);
+        }
+        if (variants.size() != s + 1) {
+          throw new InvalidScorecardException(
+              at + "name", "duplicate segment '" + segment.name() + "'");
+        }
+      }
+      try {
+        return new SegmentedScorecard(base, variants);
+      } catch (InvalidScorecardException e) {
+        throw e.withKeyPrefix(keyPrefix);
+      }
+    }
 
     /**
      * The scorecard these settings describe.
@@ -67,6 +112,16 @@ public record ScoringProperties(
       }
     }
   }
+
+  /**
+   * One entry of {@code retain.scoring.scorecard.segments}: a segment's own measures and,
+   * optionally, thresholds (the scorecard's by default).
+   */
+  public record SegmentProperties(
+      @NotBlank String name,
+      Double redBelow,
+      Double yellowBelow,
+      @NotEmpty List<@Valid @NotNull MeasureProperties> measures) {}
 
   /** One entry of {@code retain.scoring.scorecard.measures}; see {@link Measure}. */
   public record MeasureProperties(

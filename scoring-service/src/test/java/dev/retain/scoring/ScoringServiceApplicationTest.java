@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The service as a process serves it: real Tomcat, real HTTP, the default scorecard. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "retain.scoring.max-request-size=64KB")
+    properties = {"retain.scoring.max-request-size=64KB", "retain.security.api-keys=test-key"})
 class ScoringServiceApplicationTest {
 
   @LocalServerPort int port;
@@ -30,13 +30,16 @@ class ScoringServiceApplicationTest {
 
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-API-Key", "test-key")
+            .build(),
         BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("X-API-Key", "test-key")
             .header("Content-Type", "application/json")
             .POST(body)
             .build(),

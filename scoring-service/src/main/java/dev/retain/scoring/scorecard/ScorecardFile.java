@@ -35,7 +35,7 @@ final class ScorecardFile {
 
   private ScorecardFile() {}
 
-  static Scorecard load(Path path) {
+  static SegmentedScorecard load(Path path) {
     String prefix = path + ": ";
     if (!Files.isRegularFile(path)) {
       throw new InvalidScorecardException(KEY, "no such file " + path);
@@ -75,7 +75,7 @@ final class ScorecardFile {
           prefix + e.getName(), "cannot bind: " + root.getMessage());
     }
     checkConstraints(properties, prefix);
-    return properties.toScorecard(prefix);
+    return properties.toSegmentedScorecard(prefix);
   }
 
   private static void checkConstraints(ScorecardProperties properties, String prefix) {

@@ -5,18 +5,26 @@ import dev.retain.scoring.api.model.Band;
 import dev.retain.scoring.api.model.CustomerFeatures;
 import dev.retain.scoring.api.model.CustomerScore;
 import dev.retain.scoring.api.model.Driver;
+import dev.retain.scoring.api.model.GroupScore;
 import dev.retain.scoring.api.model.ScoreRequest;
 import dev.retain.scoring.api.model.ScoreResponse;
+import dev.retain.scoring.models.ChurnModels;
+import dev.retain.scoring.models.ChurnPredictor;
 import dev.retain.scoring.scorecard.HealthScore;
 import dev.retain.scoring.scorecard.HealthScorer;
 import dev.retain.scoring.scorecard.Measure;
+import dev.retain.scoring.scorecard.ScorecardRegistry;
+import dev.retain.scoring.scorecard.ScorecardRegistry.InForce;
+import dev.retain.scoring.scorecard.ScorecardRegistry.Selection;
 import dev.retain.scoring.scorecard.ScoredMeasure;
 import dev.retain.scoring.web.RequestProblem;
 import dev.retain.scoring.web.RequestProblem.FieldProblem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,22 +37,23 @@ import org.springframework.stereotype.Service;
 @Service
 class ScoringService {
 
-  /** The horizon the churn probability will refer to; there is no churn model yet. */
+  /** The horizon the churn probability refers to. */
   static final int HORIZON_DAYS = 90;
 
   /** The contract's maxLength of customerId. */
   static final int MAX_CUSTOMER_ID_LENGTH = 128;
 
-  private final HealthScorer scorer;
+  private final ScorecardRegistry scorecards;
+  private final ObjectProvider<ChurnModels> models;
   private final int maxBatchSize;
-  private final String scorecardFeatures;
 
-  ScoringService(HealthScorer scorer, ScoringProperties properties) {
-    this.scorer = scorer;
+  ScoringService(
+      ScorecardRegistry scorecards,
+      ObjectProvider<ChurnModels> models,
+      ScoringProperties properties) {
+    this.scorecards = scorecards;
+    this.models = models;
     this.maxBatchSize = properties.maxBatchSize();
-    this.scorecardFeatures =
-        String.join(
-            ", ", scorer.scorecard().measures().stream().map(Measure::feature).distinct().toList());
   }
 
   ScoreResponse score(ScoreRequest request) {
@@ -63,6 +72,10 @@ class ScoringService {
               + " are accepted per request",
           List.of(new FieldProblem("customers", "at most " + maxBatchSize + " customers")));
     }
+    // one scorecard version and one model for the whole batch, even if either is replaced meanwhile
+    InForce scorecard = scorecards.current();
+    ChurnModels core = models.getIfAvailable();
+    ChurnPredictor model = core == null ? null : core.active().orElse(null);
     List<FieldProblem> errors = new ArrayList<>();
     List<CustomerScore> scores = new ArrayList<>(customers.size());
     for (int i = 0; i < customers.size(); i++) {
@@ -70,7 +83,8 @@ class ScoringService {
       if (!check(customer, i, errors)) {
         continue;
       }
-      Optional<HealthScore> score = scorer.score(customer.getFeatures());
+      Selection selection = scorecard.select(customer.getSegment());
+      Optional<HealthScore> score = selection.scorer().score(customer.getFeatures());
       if (score.isEmpty()) {
         errors.add(
             new FieldProblem(
@@ -78,10 +92,12 @@ class ScoringService {
                 "customer '"
                     + customer.getCustomerId()
                     + "' has none of the scorecard's features ("
-                    + scorecardFeatures
+                    + features(selection.scorer())
                     + ")"));
       } else if (errors.isEmpty()) {
-        scores.add(toDto(customer, score.get()));
+        Double probability =
+            model == null ? null : probability(model.probability(customer.getFeatures()));
+        scores.add(toDto(customer, score.get(), selection, probability));
       }
     }
     if (!errors.isEmpty()) {
@@ -92,9 +108,22 @@ class ScoringService {
               + " in the batch; no customer was scored",
           errors);
     }
-    return new ScoreResponse(scorer.scorecard().version(), scores)
+    return new ScoreResponse(scorecard.version(), scores)
         .asOf(request.getAsOf())
-        .modelVersion(null);
+        .modelVersion(model == null ? null : model.version());
+  }
+
+  private static String features(HealthScorer scorer) {
+    return String.join(
+        ", ", scorer.scorecard().measures().stream().map(Measure::feature).distinct().toList());
+  }
+
+  /** A probability rounded to millionths, checked to be one. */
+  private static double probability(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalStateException("the churn model gave a probability outside 0..1: " + p);
+    }
+    return Math.round(p * 1e6) / 1e6;
   }
 
   /**
@@ -144,15 +173,35 @@ class ScoringService {
     return errors.size() == before;
   }
 
-  private static CustomerScore toDto(CustomerFeatures customer, HealthScore score) {
+  private static CustomerScore toDto(
+      CustomerFeatures customer, HealthScore score, Selection selection, Double probability) {
     List<Driver> drivers = new ArrayList<>(score.drivers().size());
+    Map<String, long[]> groups = new LinkedHashMap<>();
+    for (Measure m : selection.scorer().scorecard().measures()) {
+      groups.putIfAbsent(m.group(), null);
+    }
     for (ScoredMeasure scored : score.drivers()) {
       drivers.add(
           new Driver(
                   scored.measure().name(), scored.contribution(), scored.weight(), scored.reason())
               .feature(scored.measure().feature())
               .value(scored.value()));
+      long[] sums = groups.get(scored.measure().group());
+      if (sums == null) {
+        sums = new long[2];
+        groups.put(scored.measure().group(), sums);
+      }
+      // in hundredths of a point and millionths of weight, so that the subtotals add up exactly
+      sums[0] += Math.round(scored.contribution() * 100);
+      sums[1] += Math.round(scored.weight() * 1e6);
     }
+    List<GroupScore> groupScores = new ArrayList<>(groups.size());
+    groups.forEach(
+        (group, sums) -> {
+          if (sums != null) {
+            groupScores.add(new GroupScore(group, sums[0] / 100.0, sums[1] / 1e6));
+          }
+        });
     Double previous = customer.getPreviousScore();
     return new CustomerScore(
             customer.getCustomerId(),
@@ -160,8 +209,11 @@ class ScoringService {
             band(score.band()),
             drivers,
             score.missingMeasures())
-        .churnProbability(null)
+        .churnProbability(probability)
         .horizonDays(HORIZON_DAYS)
+        .segment(selection.segment())
+        .segmentFallback(selection.fallback())
+        .groups(groupScores)
         .scoreChange(
             previous == null ? null : Math.round((score.healthScore() - previous) * 100) / 100.0);
   }

@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -130,6 +131,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       return "one of the allowed values";
     }
     return "an object";
+  }
+
+  /** A body that claims to be multipart and is not. */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> handleMultipart(MultipartException ex) {
+    return problem(
+        RequestProblem.invalid(
+            "The request body is not valid multipart/form-data",
+            List.of(new FieldProblem("body", firstLine(ex.getMostSpecificCause().getMessage())))));
   }
 
   @ExceptionHandler(Exception.class)

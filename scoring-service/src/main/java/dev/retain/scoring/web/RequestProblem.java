@@ -38,6 +38,26 @@ public final class RequestProblem extends ErrorResponseException {
     return new RequestProblem(HttpStatus.PAYLOAD_TOO_LARGE, detail, errors);
   }
 
+  /** 404: what the request names does not exist. */
+  public static RequestProblem notFound(String detail, List<FieldProblem> errors) {
+    return new RequestProblem(HttpStatus.NOT_FOUND, detail, errors);
+  }
+
+  /** 409: the request conflicts with the service's state. */
+  public static RequestProblem conflict(String detail, List<FieldProblem> errors) {
+    return new RequestProblem(HttpStatus.CONFLICT, detail, errors);
+  }
+
+  /** 501: this build of the service cannot do what was asked. */
+  public static RequestProblem notImplemented(String detail) {
+    return new RequestProblem(HttpStatus.NOT_IMPLEMENTED, detail, List.of());
+  }
+
+  /** 503: the service cannot take this request now; try later. */
+  public static RequestProblem unavailable(String detail) {
+    return new RequestProblem(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of());
+  }
+
   static ProblemDetail problem(HttpStatus status, String detail, List<FieldProblem> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setProperty(

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retain.scoring.scorecard.ScorecardConfiguration;
+import dev.retain.scoring.security.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -20,8 +21,13 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The scoring endpoint with the default scorecard from application.yaml and real collaborators. */
 @WebMvcTest(ScoresController.class)
-@Import({ScorecardConfiguration.class, ScoringService.class})
-@TestPropertySource(properties = "retain.scoring.max-batch-size=5")
+@Import({ScorecardConfiguration.class, ScoringService.class, SecurityConfiguration.class})
+@TestPropertySource(
+    properties = {
+      "retain.scoring.max-batch-size=5",
+      "retain.security.mode=none",
+      "retain.security.allow-none=true"
+    })
 class ScoresControllerTest {
 
   @Autowired MockMvc mvc;

@@ -7,14 +7,17 @@ import dev.retain.scoring.ScoringProperties;
 import dev.retain.scoring.api.model.CustomerFeatures;
 import dev.retain.scoring.api.model.ScoreRequest;
 import dev.retain.scoring.api.model.ScoreResponse;
-import dev.retain.scoring.scorecard.HealthScorer;
+import dev.retain.scoring.models.ChurnModels;
 import dev.retain.scoring.scorecard.Measure;
 import dev.retain.scoring.scorecard.Scorecard;
+import dev.retain.scoring.scorecard.ScorecardRegistry;
+import dev.retain.scoring.scorecard.SegmentedScorecard;
 import dev.retain.scoring.web.RequestProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 
@@ -22,8 +25,11 @@ class ScoringServiceTest {
 
   private final ScoringService service =
       new ScoringService(
-          new HealthScorer(
-              new Scorecard("s1", 40, 65, List.of(Measure.of("nps", "nps_last", "g", 1, 0, 10)))),
+          new ScorecardRegistry(
+              SegmentedScorecard.of(
+                  new Scorecard(
+                      "s1", 40, 65, List.of(Measure.of("nps", "nps_last", "g", 1, 0, 10))))),
+          new StaticListableBeanFactory().getBeanProvider(ChurnModels.class),
           new ScoringProperties(10_000, DataSize.ofMegabytes(32), null, null));
 
   @Test
