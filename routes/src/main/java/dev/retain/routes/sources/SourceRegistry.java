@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The configured sources and their streams, by name. */
-public final class SourceRegistry {
+/**
+ * The configured sources and their streams, by name. Closing it closes the sources that hold
+ * resources (the Segment endpoint's server); Spring does so with the context.
+ */
+public final class SourceRegistry implements AutoCloseable {
   private final List<SourceConnector> connectors;
   private final Map<String, SourceStream> streams = new LinkedHashMap<>();
 
@@ -48,5 +51,23 @@ public final class SourceRegistry {
       }
     }
     return results;
+  }
+
+  /** Closes every source that holds resources; never throws. */
+  @Override
+  public void close() {
+    closeAll(connectors);
+  }
+
+  static void closeAll(List<SourceConnector> connectors) {
+    for (SourceConnector c : connectors) {
+      if (c instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing is best effort; the next start binds afresh
+        }
+      }
+    }
   }
 }
