@@ -5,7 +5,9 @@ import dev.retain.identity.Resolution.Link;
 import dev.retain.identity.Resolution.ReviewPair;
 import dev.retain.identity.Resolution.Unmatched;
 import dev.retain.identity.Settings.KeyPair;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,7 +54,7 @@ public final class IdentityEngine {
     int[][] levels = state.levelsOf(pairs);
     state.model = model != null ? model : estimate(state, levels);
     state.score(pairs, levels);
-    return finish(state);
+    return finish(state, null, null, 0);
   }
 
   /**
@@ -61,14 +63,15 @@ public final class IdentityEngine {
    */
   public Resolution update(Resolution previous, List<IdentityRecord> newOrChanged) {
     State state = previous.takeState();
-    List<Set<String>> touched = state.newTouched();
+    BitSet[] touched = state.newTouched();
     BitSet changed = new BitSet();
     int[] todo = state.upsert(newOrChanged, touched, changed);
     state.forget(changed);
     state.recomputeGroups(touched);
     long[] pairs = state.candidatePairs(todo, bits(todo));
+    int kept = state.scored.size();
     state.score(pairs, state.levelsOf(pairs));
-    return finish(state);
+    return finish(state, touched, changed, kept);
   }
 
   /** Estimates the model by expectation maximisation over the candidate pairs of the records. */
@@ -122,21 +125,67 @@ public final class IdentityEngine {
 
   // ---------------------------------------------------------------- clustering
 
-  private Resolution finish(State state) {
+  /** Edge order: priority, then weight (highest first), then the records' key ranks. */
+  private static Comparator<Edge> edgeOrder(int[] rank) {
+    return (x, y) -> {
+      int c = Integer.compare(x.priority(), y.priority());
+      if (c != 0) {
+        return c;
+      }
+      c = Double.compare(y.weight(), x.weight());
+      if (c != 0) {
+        return c;
+      }
+      c = Integer.compare(rank[Math.min(x.a(), x.b())], rank[Math.min(y.a(), y.b())]);
+      return c != 0
+          ? c
+          : Integer.compare(rank[Math.max(x.a(), x.b())], rank[Math.max(y.a(), y.b())]);
+    };
+  }
+
+  private static void note(List<String>[] notes, int i, String note) {
+    if (notes[i] == null) {
+      notes[i] = new ArrayList<>(2);
+    }
+    notes[i].add(note);
+  }
+
+  /**
+   * Clusters every edge. A full run ({@code touched} null) sorts all edges; an incremental run
+   * keeps the previous run's sorted edges except those of recomputed groups, of changed records and
+   * the overrides, and merges in the new ones (sorted), which gives the order a full sort gives:
+   * new keys change ranks but not the order of existing keys.
+   */
+  @SuppressWarnings("unchecked")
+  private Resolution finish(State state, BitSet[] touched, BitSet changed, int keptScored) {
     int n = state.keys.size();
+    int[] rank = state.rank;
+    List<String>[] notes = new List[n];
+    boolean incremental = touched != null && state.sortedEdges != null;
+    int model = settings.rules().size();
     List<Edge> edges = new ArrayList<>();
-    Map<Integer, List<String>> notes = new HashMap<>();
-    for (Map<String, State.GroupOutcome> outcomes : state.groupOutcomes) {
-      for (State.GroupOutcome g : outcomes.values()) {
-        edges.addAll(g.edges());
-        g.notes().forEach((i, note) -> notes.computeIfAbsent(i, x -> new ArrayList<>()).add(note));
+    for (int r = 0; r < state.groupOutcomes.size(); r++) {
+      List<State.GroupOutcome> outcomes = state.groupOutcomes.get(r);
+      for (int g = 0; g < outcomes.size(); g++) {
+        State.GroupOutcome o = outcomes.get(g);
+        if (o != null) {
+          if (!incremental || touched[r].get(g)) {
+            edges.addAll(Arrays.asList(o.edges()));
+          }
+          for (int i : o.noted()) {
+            note(notes, i, o.note());
+          }
+        }
       }
     }
     double match = settings.matchProbability();
     List<Edge> band = new ArrayList<>();
-    for (Edge e : state.scored) {
+    for (int k = 0; k < state.scored.size(); k++) {
+      Edge e = state.scored.get(k);
       if (MatchModel.probability(e.weight()) >= match) {
-        edges.add(e);
+        if (!incremental || k >= keptScored) {
+          edges.add(e);
+        }
       } else {
         band.add(e);
       }
@@ -145,7 +194,7 @@ public final class IdentityEngine {
       Integer a = state.indexOf.get(p.a());
       Integer b = state.indexOf.get(p.b());
       if (a != null && b != null) {
-        edges.add(new Edge(a, b, Edge.MUST_LINK, "must_link", "override", 0, null));
+        edges.add(new Edge(a, b, Edge.MUST_LINK, "must_link", "override", -1, 0, null));
       }
     }
     Map<Integer, Set<Integer>> cannot = new HashMap<>();
@@ -157,18 +206,51 @@ public final class IdentityEngine {
         cannot.computeIfAbsent(b, x -> new HashSet<>()).add(a);
       }
     }
-    edges.sort(
-        Comparator.comparingInt(Edge::priority)
-            .thenComparing(Comparator.comparingDouble(Edge::weight).reversed())
-            .thenComparing(e -> state.keys.get(Math.min(e.a(), e.b())))
-            .thenComparing(e -> state.keys.get(Math.max(e.a(), e.b()))));
+    Comparator<Edge> order = edgeOrder(rank);
+    Edge[] fresh = edges.toArray(new Edge[0]);
+    edges = null;
+    Arrays.parallelSort(fresh, order);
+    Edge[] sorted;
+    if (!incremental) {
+      sorted = fresh;
+    } else {
+      Edge[] previous = state.sortedEdges;
+      sorted = new Edge[previous.length + fresh.length];
+      int a = 0;
+      int b = 0;
+      int k = 0;
+      while (a < previous.length || b < fresh.length) {
+        if (a < previous.length) {
+          Edge e = previous[a];
+          int p = e.priority();
+          boolean gone =
+              p == Edge.MUST_LINK
+                  || (p < model && touched[p].get(e.group()))
+                  || (p == model && (changed.get(e.a()) || changed.get(e.b())));
+          if (gone) {
+            a++;
+            continue;
+          }
+          if (b == fresh.length || order.compare(e, fresh[b]) <= 0) {
+            sorted[k++] = e;
+            a++;
+            continue;
+          }
+        }
+        sorted[k++] = fresh[b++];
+      }
+      sorted = Arrays.copyOf(sorted, k);
+    }
+    state.sortedEdges = sorted;
 
     GuardedClusters clusters = new GuardedClusters(n, settings.maxClusterSize(), cannot);
-    List<Link> links = new ArrayList<>();
-    List<ReviewPair> review = new ArrayList<>();
+    Edge[] linked = new Edge[sorted.length];
+    int linkCount = 0;
+    List<PendingReview> review = new ArrayList<>();
+    Map<String, String> refusedNotes = new HashMap<>();
     // an attach-only value (an address) shared by records already in two clusters decides nothing
-    Map<String, String> sharedValue = new HashMap<>();
-    for (Edge e : edges) {
+    Map<Long, String> sharedValue = new HashMap<>();
+    for (Edge e : sorted) {
       boolean attachOnly =
           e.priority() >= 0
               && e.priority() < settings.rules().size()
@@ -176,7 +258,7 @@ public final class IdentityEngine {
       String refused =
           attachOnly
               ? sharedValue.computeIfAbsent(
-                  e.priority() + "|" + e.evidence(), k -> sharedBy(state, clusters, e))
+                  ((long) e.priority() << 32) | e.group(), k -> sharedBy(state, clusters, e))
               : null;
       if (refused != null && refused.isEmpty()) {
         refused = null;
@@ -185,67 +267,114 @@ public final class IdentityEngine {
         refused = clusters.union(e.a(), e.b(), attachOnly);
       }
       if (refused == null) {
-        links.add(link(state, e));
+        linked[linkCount++] = e;
       } else if (!refused.isEmpty()) {
-        review.add(
-            new ReviewPair(
-                state.keys.get(e.a()),
-                state.keys.get(e.b()),
-                e.probabilistic() ? MatchModel.probability(e.weight()) : 1.0,
-                "not linked: " + refused + "; evidence: " + explain(state, e)));
-        for (int i : new int[] {e.a(), e.b()}) {
-          notes.computeIfAbsent(i, x -> new ArrayList<>()).add("a link was refused: " + refused);
-        }
+        review.add(new PendingReview(e, refused, order(rank, e)));
+        String note = refusedNotes.computeIfAbsent(refused, x -> "a link was refused: " + x);
+        note(notes, e.a(), note);
+        note(notes, e.b(), note);
       }
     }
+    Map<Double, String> threeDecimals = new HashMap<>();
     for (Edge e : band) {
       if (clusters.find(e.a()) != clusters.find(e.b())) {
-        review.add(
-            new ReviewPair(
-                state.keys.get(e.a()),
-                state.keys.get(e.b()),
-                MatchModel.probability(e.weight()),
-                "below the match threshold " + match + ": " + explain(state, e)));
+        double p = MatchModel.probability(e.weight());
+        review.add(new PendingReview(e, null, order(rank, e)));
         for (int i : new int[] {e.a(), e.b()}) {
-          notes
-              .computeIfAbsent(i, x -> new ArrayList<>())
-              .add(
-                  String.format(
-                      "in review with %s (p %.3f)",
-                      state.keys.get(i == e.a() ? e.b() : e.a()),
-                      MatchModel.probability(e.weight())));
+          note(
+              notes,
+              i,
+              "in review with "
+                  + state.keys.get(i == e.a() ? e.b() : e.a())
+                  + " (p "
+                  + threeDecimals.computeIfAbsent(p, x -> String.format("%.3f", x))
+                  + ")");
         }
       }
     }
 
-    // labels: the smallest key of each cluster
-    RecordKey[] smallest = new RecordKey[n];
+    // labels: the smallest key of each cluster (the lowest rank)
+    int[] rootOf = new int[n];
+    int[] smallest = new int[n];
+    Arrays.fill(smallest, -1);
     for (int i = 0; i < n; i++) {
       int root = clusters.find(i);
-      RecordKey k = state.keys.get(i);
-      if (smallest[root] == null || k.compareTo(smallest[root]) < 0) {
-        smallest[root] = k;
+      rootOf[i] = root;
+      if (smallest[root] < 0 || rank[i] < rank[smallest[root]]) {
+        smallest[root] = i;
       }
     }
-    Map<RecordKey, String> clusterOf = new HashMap<>(n * 2);
     String[] labels = new String[n];
     int clusterCount = 0;
     List<Unmatched> unmatched = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int root = clusters.find(i);
-      if (labels[root] == null) {
-        labels[root] = smallest[root].toString();
+      if (smallest[i] >= 0) {
+        labels[i] = state.keys.get(smallest[i]).toString();
         clusterCount++;
       }
-      clusterOf.put(state.keys.get(i), labels[root]);
-      if (clusters.size(root) == 1) {
-        unmatched.add(new Unmatched(state.keys.get(i), unmatchedReason(state, i, notes.get(i))));
+    }
+    for (int i : state.order) {
+      if (clusters.size(rootOf[i]) == 1) {
+        unmatched.add(new Unmatched(state.keys.get(i), unmatchedReason(state, i, notes[i])));
       }
     }
-    unmatched.sort(Comparator.comparing(Unmatched::key));
-    review.sort(Comparator.comparing(ReviewPair::a).thenComparing(ReviewPair::b));
+    // sorted by the keys of a, then b; each pair and its explanation is built when read
+    PendingReview[] pending = review.toArray(new PendingReview[0]);
+    Arrays.sort(pending, Comparator.comparingLong(PendingReview::order));
+    List<ReviewPair> reviewSorted =
+        new AbstractList<>() {
+          @Override
+          public ReviewPair get(int index) {
+            return pending[index].pair(state, match);
+          }
+
+          @Override
+          public int size() {
+            return pending.length;
+          }
+        };
+    Edge[] linkEdges = Arrays.copyOf(linked, linkCount);
+    List<Link> links =
+        new AbstractList<>() {
+          @Override
+          public Link get(int index) {
+            return link(state, linkEdges[index]);
+          }
+
+          @Override
+          public int size() {
+            return linkEdges.length;
+          }
+        };
     return new Resolution(
-        state, clusterOf, links, review, unmatched, state.candidatePairs, clusterCount);
+        state,
+        new ClusterMap(state.keys, state.indexOf, n, rootOf, labels),
+        links,
+        reviewSorted,
+        unmatched,
+        state.candidatePairs,
+        clusterCount);
+  }
+
+  private static long order(int[] rank, Edge e) {
+    return ((long) rank[e.a()] << 32) | rank[e.b()];
+  }
+
+  /** A pair for review: a refused link ({@code refused} says why) or a pair below the match. */
+  private record PendingReview(Edge e, String refused, long order) {
+    ReviewPair pair(State state, double match) {
+      return refused != null
+          ? new ReviewPair(
+              state.keys.get(e.a()),
+              state.keys.get(e.b()),
+              e.probabilistic() ? MatchModel.probability(e.weight()) : 1.0,
+              "not linked: " + refused + "; evidence: " + explain(state, e))
+          : new ReviewPair(
+              state.keys.get(e.a()),
+              state.keys.get(e.b()),
+              MatchModel.probability(e.weight()),
+              "below the match threshold " + match + ": " + explain(state, e));
+    }
   }
 
   /**
@@ -253,7 +382,7 @@ public final class IdentityEngine {
    * belong to more than one cluster of several records.
    */
   private static String sharedBy(State state, GuardedClusters clusters, Edge e) {
-    IntList members = state.groups.get(e.priority()).get(e.evidence());
+    IntList members = e.group() < 0 ? null : state.groups[e.priority()].members(e.group());
     if (members == null) {
       return "";
     }
@@ -273,8 +402,8 @@ public final class IdentityEngine {
     if (notes != null && !notes.isEmpty()) {
       return String.join("; ", new TreeSet<>(notes));
     }
-    Double best = state.bestBelowReview.get(i);
-    return best == null
+    double best = state.bestBelowReview(i);
+    return Double.isNaN(best)
         ? "no deterministic rule applies and no candidate pair shares a blocking key"
         : String.format("no candidate pair reaches review (best p %.3f)", best);
   }
@@ -293,6 +422,11 @@ public final class IdentityEngine {
     if (!e.probabilistic()) {
       return e.rule() + ": " + e.evidence();
     }
+    return state.explanations.computeIfAbsent(
+        new Pattern(e.levels()), x -> explainLevels(state, e));
+  }
+
+  private static String explainLevels(State state, Edge e) {
     MatchModel model = state.model;
     StringBuilder s = new StringBuilder();
     for (int c = 0; c < e.levels().length; c++) {

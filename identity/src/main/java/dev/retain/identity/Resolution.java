@@ -45,8 +45,8 @@ public final class Resolution {
       int clusters) {
     this.state = state;
     this.clusterOf = Collections.unmodifiableMap(clusterOf);
-    this.links = List.copyOf(links);
-    this.review = List.copyOf(review);
+    this.links = Collections.unmodifiableList(links);
+    this.review = Collections.unmodifiableList(review);
     this.unmatched = List.copyOf(unmatched);
     this.stats =
         new Stats(

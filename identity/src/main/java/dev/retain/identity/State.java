@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
  * Everything a run knows, kept for the next incremental run: the normalised records, the blocking
- * and rule indexes, the model and every edge found so far.
+ * and rule indexes (values interned as ints), the records' key order, the model and every edge
+ * found so far.
  */
 final class State {
   final Settings settings;
@@ -30,43 +30,117 @@ final class State {
   final Map<RecordKey, Integer> indexOf = new HashMap<>();
   final List<String[]> values = new ArrayList<>();
 
-  /** Per blocking rule: key -> members. */
-  final List<Map<String, IntList>> blocks = new ArrayList<>();
+  /** Each record's source, interned (sources are few). */
+  private final Map<String, Integer> sourceIds = new HashMap<>();
 
-  /** Per deterministic rule: group value -> records carrying it (referrers for REFERENCE). */
-  final List<Map<String, IntList>> groups = new ArrayList<>();
+  final IntList sourceOf = new IntList();
 
-  /** Per EMAIL_DOMAIN rule: domain -> records whose domain field has it. */
-  final List<Map<String, IntList>> anchors = new ArrayList<>();
+  /** Record indexes in key order, and each record's position in it. */
+  int[] order = new int[0];
 
-  /** Record id -> records with that id (targets of REFERENCE rules). */
-  final Map<String, IntList> byId = new HashMap<>();
+  int[] rank = new int[0];
 
-  /** Per deterministic rule: group value -> its edges and notes (only non-empty outcomes). */
-  final List<Map<String, GroupOutcome>> groupOutcomes = new ArrayList<>();
+  /** Per blocking rule: the interned keys with their members, and each record's key (-1: none). */
+  final Interned[] blocks;
+
+  final IntList[] blockOf;
+
+  /**
+   * Per deterministic rule: interned group values with the records carrying them (referrers for
+   * REFERENCE) and, for EMAIL_DOMAIN, the records whose domain field has the value (anchors).
+   */
+  final Interned[] groups;
+
+  final IntList[] groupOf;
+  final IntList[] anchorOf;
+
+  /** The distinct sources, by interned id. */
+  private final List<String> sources = new ArrayList<>();
+
+  /** Per deterministic rule: group id -> its edges and notes (null when it has neither). */
+  final List<List<GroupOutcome>> groupOutcomes = new ArrayList<>();
+
+  /** The edges of the last run in clustering order (kept for the next incremental run). */
+  Edge[] sortedEdges;
 
   /** Probabilistic edges at or above the review threshold. */
   final List<Edge> scored = new ArrayList<>();
 
-  /** Best probability seen per record among scored pairs below review, for unmatched reasons. */
-  final Map<Integer, Double> bestBelowReview = new HashMap<>();
+  /** Best probability per record among scored pairs below review (NaN: none). */
+  private double[] bestBelowReview = new double[0];
 
   long candidatePairs;
 
-  record GroupOutcome(List<Edge> edges, Map<Integer, String> notes) {}
+  /** Explanations of comparison patterns under the model (a pattern's weight is fixed). */
+  final Map<MatchModel.Pattern, String> explanations =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A rule group's edges, and the records that carry its one note. */
+  record GroupOutcome(Edge[] edges, int[] noted, String note) {}
+
+  /** Values interned as dense ints, each with its member records. */
+  static final class Interned {
+    final Map<String, Integer> ids = new HashMap<>();
+    final List<String> values = new ArrayList<>();
+    final List<IntList> members = new ArrayList<>();
+    final List<IntList> anchors = new ArrayList<>();
+
+    int intern(String v) {
+      Integer id = ids.putIfAbsent(v, values.size());
+      if (id == null) {
+        id = values.size();
+        values.add(v);
+        members.add(null);
+        anchors.add(null);
+      }
+      return id;
+    }
+
+    int idOf(String v) {
+      Integer id = ids.get(v);
+      return id == null ? -1 : id;
+    }
+
+    int size() {
+      return values.size();
+    }
+
+    IntList members(int id) {
+      return members.get(id);
+    }
+
+    void add(List<IntList> lists, int id, int record) {
+      IntList l = lists.get(id);
+      if (l == null) {
+        l = new IntList();
+        lists.set(id, l);
+      }
+      l.add(record);
+    }
+  }
 
   State(Settings settings) {
     this.settings = settings;
     compared = settings.comparisons().stream().mapToInt(settings::fieldIndex).toArray();
     levelCounts =
         Arrays.stream(compared).map(f -> settings.fields().get(f).type().levels().size()).toArray();
-    for (int i = 0; i < settings.blocking().size(); i++) {
-      blocks.add(new HashMap<>());
+    int nb = settings.blocking().size();
+    blocks = new Interned[nb];
+    blockOf = new IntList[nb];
+    for (int i = 0; i < nb; i++) {
+      blocks[i] = new Interned();
+      blockOf[i] = new IntList(1024);
     }
-    for (int i = 0; i < settings.rules().size(); i++) {
-      groups.add(new HashMap<>());
-      anchors.add(new HashMap<>());
-      groupOutcomes.add(new HashMap<>());
+    int nr = settings.rules().size();
+    groups = new Interned[nr];
+    groupOf = new IntList[nr];
+    anchorOf = new IntList[nr];
+    for (int i = 0; i < nr; i++) {
+      groups[i] = new Interned();
+      groupOf[i] = new IntList(1024);
+      anchorOf[i] =
+          settings.rules().get(i).kind() == RuleKind.EMAIL_DOMAIN ? new IntList(1024) : null;
+      groupOutcomes.add(new ArrayList<>());
     }
   }
 
@@ -76,114 +150,169 @@ final class State {
     List<Settings.Field> fields = settings.fields();
     String[] out = new String[fields.size()];
     for (int f = 0; f < out.length; f++) {
-      out[f] =
-          fields.get(f).type().normalise(r.value(fields.get(f).name()), settings.phoneRegion());
+      String raw = r.value(fields.get(f).name());
+      String v = fields.get(f).type().normalise(raw, settings.phoneRegion());
+      out[f] = v != null && v.equals(raw) ? raw : v; // share the raw string when unchanged
     }
     return out;
   }
 
-  /** Per deterministic rule, the group values whose outcome must be recomputed. */
-  List<Set<String>> newTouched() {
-    List<Set<String>> touched = new ArrayList<>();
-    for (int r = 0; r < groups.size(); r++) {
-      touched.add(new HashSet<>());
+  /** Per deterministic rule, the group ids whose outcome must be recomputed. */
+  BitSet[] newTouched() {
+    BitSet[] touched = new BitSet[groups.length];
+    for (int r = 0; r < touched.length; r++) {
+      touched[r] = new BitSet();
     }
     return touched;
   }
 
   /**
-   * Adds new records and replaces changed ones; returns the indexes to (re)compare and collects,
-   * per rule, the group values whose rule outcome must be recomputed ({@code touchedGroups} null: a
-   * full run, which recomputes every group afterwards).
+   * A record's normalised values with its block, group and anchor values (computed in parallel).
    */
-  int[] upsert(List<IdentityRecord> records, List<Set<String>> touchedGroups, BitSet changed) {
-    List<String[]> normalised =
-        IntStream.range(0, records.size())
-            .parallel()
-            .mapToObj(i -> normalise(records.get(i)))
-            .toList();
-    int[] todo = new int[records.size()];
-    for (int n = 0; n < records.size(); n++) {
-      RecordKey key = records.get(n).key();
-      Integer existing = indexOf.get(key);
-      int i;
-      if (existing != null) {
-        i = existing;
-        unindex(i, touchedGroups);
-        values.set(i, normalised.get(n));
-        changed.set(i);
-      } else {
-        i = keys.size();
-        keys.add(key);
-        indexOf.put(key, i);
-        values.add(normalised.get(n));
-      }
-      index(i, touchedGroups);
-      todo[n] = i;
+  private record Prepared(String[] values, String[] blocks, String[] groups, String[] anchors) {}
+
+  private Prepared prepare(IdentityRecord r) {
+    String[] v = normalise(r);
+    String[] b = new String[blocks.length];
+    for (int k = 0; k < b.length; k++) {
+      b[k] = blockKey(k, v);
     }
+    String[] g = new String[groups.length];
+    String[] a = new String[groups.length];
+    for (int k = 0; k < g.length; k++) {
+      g[k] = groupKey(k, v);
+      a[k] = anchorKey(k, v);
+    }
+    return new Prepared(v, b, g, a);
+  }
+
+  /**
+   * Adds new records and replaces changed ones; returns the indexes to (re)compare and collects,
+   * per rule, the groups whose rule outcome must be recomputed ({@code touched} null: a full run,
+   * which recomputes every group afterwards).
+   */
+  int[] upsert(List<IdentityRecord> records, BitSet[] touched, BitSet changed) {
+    int[] todo = new int[records.size()];
+    int first = keys.size();
+    // prepared in parallel chunk by chunk, so that only one chunk's keys are held at a time
+    int chunk = 1 << 15;
+    for (int from = 0; from < records.size(); from += chunk) {
+      int start = from;
+      List<Prepared> prepared =
+          IntStream.range(from, Math.min(records.size(), from + chunk))
+              .parallel()
+              .mapToObj(i -> prepare(records.get(i)))
+              .toList();
+      for (int n = start; n < start + prepared.size(); n++) {
+        RecordKey key = records.get(n).key();
+        Integer existing = indexOf.putIfAbsent(key, keys.size());
+        int i;
+        Prepared p = prepared.get(n - start);
+        if (existing != null) {
+          i = existing;
+          unindex(i, touched);
+          values.set(i, p.values());
+          changed.set(i);
+        } else {
+          i = keys.size();
+          keys.add(key);
+          values.add(p.values());
+          Integer source = sourceIds.get(key.source());
+          if (source == null) {
+            source = sources.size();
+            sourceIds.put(key.source(), source);
+            sources.add(key.source());
+          }
+          sourceOf.add(source);
+        }
+        index(i, p, touched);
+        todo[n] = i;
+      }
+    }
+    addToOrder(first);
     return todo;
   }
 
-  private void index(int i, List<Set<String>> touched) {
-    for (int b = 0; b < blocks.size(); b++) {
-      String k = blockKey(b, i);
-      if (k != null) {
-        blocks.get(b).computeIfAbsent(k, x -> new IntList()).add(i);
+  private void index(int i, Prepared p, BitSet[] touched) {
+    for (int b = 0; b < blocks.length; b++) {
+      int id = -1;
+      if (p.blocks()[b] != null) {
+        id = blocks[b].intern(p.blocks()[b]);
+        blocks[b].add(blocks[b].members, id, i);
       }
+      blockOf[b].set(i, id);
     }
-    // a reference names a record by its id, or by its full key (source:id)
-    byId.computeIfAbsent(keys.get(i).id(), x -> new IntList()).add(i);
-    byId.computeIfAbsent(keys.get(i).toString(), x -> new IntList()).add(i);
-    for (int r = 0; r < groups.size(); r++) {
-      String g = groupKey(r, i);
-      if (g != null) {
-        groups.get(r).computeIfAbsent(g, x -> new IntList()).add(i);
+    for (int r = 0; r < groups.length; r++) {
+      Interned g = groups[r];
+      int gid = -1;
+      if (p.groups()[r] != null) {
+        gid = g.intern(p.groups()[r]);
+        g.add(g.members, gid, i);
         if (touched != null) {
-          touched.get(r).add(g);
+          touched[r].set(gid);
         }
       }
-      String a = anchorKey(r, i);
-      if (a != null) {
-        anchors.get(r).computeIfAbsent(a, x -> new IntList()).add(i);
+      groupOf[r].set(i, gid);
+      int aid = -1;
+      if (p.anchors()[r] != null) {
+        aid = g.intern(p.anchors()[r]);
+        g.add(g.anchors, aid, i);
         if (touched != null) {
-          touched.get(r).add(a);
+          touched[r].set(aid);
         }
+      }
+      if (anchorOf[r] != null) {
+        anchorOf[r].set(i, aid);
       }
       if (touched != null && settings.rules().get(r).kind() == RuleKind.REFERENCE) {
-        touched.get(r).add(keys.get(i).id()); // it may be the target others wait for
-        touched.get(r).add(keys.get(i).toString());
-      }
-    }
-  }
-
-  private void unindex(int i, List<Set<String>> touched) {
-    for (int b = 0; b < blocks.size(); b++) {
-      String k = blockKey(b, i);
-      if (k != null) {
-        blocks.get(b).get(k).remove(i);
-      }
-    }
-    for (int r = 0; r < groups.size(); r++) {
-      String g = groupKey(r, i);
-      if (g != null) {
-        groups.get(r).get(g).remove(i);
-        if (touched != null) {
-          touched.get(r).add(g);
+        // it may be the target others wait for
+        int byIdGroup = g.idOf(keys.get(i).id());
+        if (byIdGroup >= 0) {
+          touched[r].set(byIdGroup);
         }
-      }
-      String a = anchorKey(r, i);
-      if (a != null) {
-        anchors.get(r).get(a).remove(i);
-        if (touched != null) {
-          touched.get(r).add(a);
+        int byKeyGroup = g.idOf(keys.get(i).toString());
+        if (byKeyGroup >= 0) {
+          touched[r].set(byKeyGroup);
         }
       }
     }
   }
 
-  String blockKey(int rule, int i) {
+  private void unindex(int i, BitSet[] touched) {
+    for (int b = 0; b < blocks.length; b++) {
+      int id = blockOf[b].get(i);
+      if (id >= 0) {
+        blocks[b].members(id).remove(i);
+      }
+    }
+    for (int r = 0; r < groups.length; r++) {
+      int gid = groupOf[r].get(i);
+      if (gid >= 0) {
+        groups[r].members(gid).remove(i);
+        if (touched != null) {
+          touched[r].set(gid);
+        }
+      }
+      int aid = anchorOf[r] == null ? -1 : anchorOf[r].get(i);
+      if (aid >= 0) {
+        groups[r].anchors.get(aid).remove(i);
+        if (touched != null) {
+          touched[r].set(aid);
+        }
+      }
+    }
+  }
+
+  String blockKey(int rule, String[] v) {
     BlockingRule b = settings.blocking().get(rule);
-    String[] v = values.get(i);
+    if (b.keys().size() == 1) {
+      BlockingKey k = b.keys().get(0);
+      String value = v[settings.fieldIndex(k.field())];
+      if (value == null) {
+        return null;
+      }
+      return k.prefix() > 0 && value.length() > k.prefix() ? value.substring(0, k.prefix()) : value;
+    }
     StringBuilder key = new StringBuilder();
     for (BlockingKey k : b.keys()) {
       String value = v[settings.fieldIndex(k.field())];
@@ -198,9 +327,9 @@ final class State {
     return key.toString();
   }
 
-  private String groupKey(int r, int i) {
+  private String groupKey(int r, String[] values) {
     Rule rule = settings.rules().get(r);
-    String v = values.get(i)[settings.fieldIndex(rule.field())];
+    String v = values[settings.fieldIndex(rule.field())];
     if (v == null) {
       return null;
     }
@@ -209,99 +338,183 @@ final class State {
         : v;
   }
 
-  private String anchorKey(int r, int i) {
+  private String anchorKey(int r, String[] values) {
     Rule rule = settings.rules().get(r);
     return rule.kind() == RuleKind.EMAIL_DOMAIN
-        ? values.get(i)[settings.fieldIndex(rule.otherField())]
+        ? values[settings.fieldIndex(rule.otherField())]
         : null;
+  }
+
+  // ---------------------------------------------------------------- key order
+
+  private int compareKeys(int i, int j) {
+    int c =
+        sourceOf.get(i) == sourceOf.get(j)
+            ? 0
+            : keys.get(i).source().compareTo(keys.get(j).source());
+    return c != 0 ? c : keys.get(i).id().compareTo(keys.get(j).id());
+  }
+
+  /** Merges the records from {@code first} on into the key order, and recomputes the ranks. */
+  private void addToOrder(int first) {
+    int n = keys.size();
+    if (first == n) {
+      return;
+    }
+    Integer[] fresh = new Integer[n - first];
+    for (int i = first; i < n; i++) {
+      fresh[i - first] = i;
+    }
+    Arrays.parallelSort(fresh, this::compareKeys);
+    int[] merged = new int[n];
+    int a = 0;
+    int b = 0;
+    int k = 0;
+    while (a < order.length && b < fresh.length) {
+      merged[k++] = compareKeys(order[a], fresh[b]) <= 0 ? order[a++] : fresh[b++];
+    }
+    while (a < order.length) {
+      merged[k++] = order[a++];
+    }
+    while (b < fresh.length) {
+      merged[k++] = fresh[b++];
+    }
+    order = merged;
+    rank = new int[n];
+    for (int r = 0; r < n; r++) {
+      rank[order[r]] = r;
+    }
   }
 
   // ---------------------------------------------------------------- deterministic rules
 
   /** Recomputes the outcome of the touched groups (null: of every group). */
-  void recomputeGroups(List<Set<String>> touched) {
-    for (int r = 0; r < groups.size(); r++) {
-      Map<String, GroupOutcome> outcomes = groupOutcomes.get(r);
-      for (String value : touched == null ? groups.get(r).keySet() : touched.get(r)) {
-        GroupOutcome outcome = groupOutcome(r, value);
-        if (outcome == null) {
-          outcomes.remove(value);
-        } else {
-          outcomes.put(value, outcome);
+  void recomputeGroups(BitSet[] touched) {
+    for (int r = 0; r < groups.length; r++) {
+      List<GroupOutcome> outcomes = groupOutcomes.get(r);
+      while (outcomes.size() < groups[r].size()) {
+        outcomes.add(null);
+      }
+      if (touched == null) {
+        int rule = r;
+        List<GroupOutcome> computed =
+            IntStream.range(0, groups[r].size())
+                .parallel()
+                .mapToObj(g -> groupOutcome(rule, g))
+                .toList();
+        for (int g = 0; g < computed.size(); g++) {
+          outcomes.set(g, computed.get(g));
+        }
+      } else {
+        for (int g = touched[r].nextSetBit(0); g >= 0; g = touched[r].nextSetBit(g + 1)) {
+          outcomes.set(g, groupOutcome(r, g));
         }
       }
     }
   }
 
-  private GroupOutcome groupOutcome(int r, String value) {
+  private GroupOutcome groupOutcome(int r, int group) {
     Rule rule = settings.rules().get(r);
-    IntList list = groups.get(r).get(value);
+    IntList list = groups[r].members(group);
     if (list == null || list.size() == 0) {
       return null;
     }
     if (list.size() == 1 && rule.kind() == RuleKind.SAME) {
       return null; // a value nobody else has decides nothing and needs no note
     }
+    String value = groups[r].values.get(group);
     int[] members = list.sorted();
     List<Edge> edges = new ArrayList<>();
-    Map<Integer, String> notes = new HashMap<>();
+    IntList noted = new IntList();
+    String note = null;
     switch (rule.kind()) {
       case SAME -> {
         String blocked = blockedValue(rule, value, members.length);
         if (blocked != null) {
-          if (members.length > 1) {
-            for (int m : members) {
-              notes.put(m, rule.name() + " " + value + " decides nothing: " + blocked);
-            }
+          note = rule.name() + " " + value + " decides nothing: " + blocked;
+          for (int m : members) {
+            noted.add(m);
           }
         } else {
           for (int k = 1; k < members.length; k++) {
-            edges.add(new Edge(members[0], members[k], r, rule.name(), value, 0, null));
+            edges.add(new Edge(members[0], members[k], r, rule.name(), value, group, 0, null));
           }
         }
       }
       case REFERENCE -> {
-        IntList targets = byId.get(value);
+        int[] targets = targetsOf(value);
+        Map<Integer, String> targetKeys = new HashMap<>(4);
         for (int m : members) {
           int target = -1;
-          if (targets != null) {
-            for (int t : targets.sorted()) {
-              if (t != m && targetAllowed(rule, m, t)) {
-                target = t;
-                break;
-              }
+          for (int t : targets) {
+            if (t != m && targetAllowed(rule, m, t)) {
+              target = t;
+              break;
             }
           }
           if (target >= 0) {
-            edges.add(new Edge(m, target, r, rule.name(), keys.get(target).toString(), 0, null));
+            edges.add(
+                new Edge(
+                    m,
+                    target,
+                    r,
+                    rule.name(),
+                    targetKeys.computeIfAbsent(target, t -> keys.get(t).toString()),
+                    group,
+                    0,
+                    null));
           } else {
-            notes.put(m, rule.name() + " names " + value + ", which no record has as its id");
+            note = rule.name() + " names " + value + ", which no record has as its id";
+            noted.add(m);
           }
         }
       }
       case EMAIL_DOMAIN -> {
         if (FreeMail.isFreeMail(value)) {
+          note = "free-mail domain " + value + " identifies no company";
           for (int m : members) {
-            notes.put(m, "free-mail domain " + value + " identifies no company");
+            noted.add(m);
           }
           break;
         }
-        IntList a = anchors.get(r).get(value);
+        IntList a = groups[r].anchors.get(group);
         if (a == null || a.size() == 0) {
+          note = "no record has the domain " + value;
           for (int m : members) {
-            notes.put(m, "no record has the domain " + value);
+            noted.add(m);
           }
           break;
         }
         int anchor = a.sorted()[0];
         for (int m : members) {
           if (m != anchor) {
-            edges.add(new Edge(m, anchor, r, rule.name(), value, 0, null));
+            edges.add(new Edge(m, anchor, r, rule.name(), value, group, 0, null));
           }
         }
       }
     }
-    return edges.isEmpty() && notes.isEmpty() ? null : new GroupOutcome(edges, notes);
+    return edges.isEmpty() && noted.size() == 0
+        ? null
+        : new GroupOutcome(edges.toArray(new Edge[0]), noted.sorted(), note);
+  }
+
+  /** The records whose id, or whose full key (source:id), is {@code value}, sorted. */
+  private int[] targetsOf(String value) {
+    TreeSet<Integer> out = new TreeSet<>();
+    // by id: the record with that id in any source (sources are few)
+    for (String source : sources) {
+      Integer i = indexOf.get(new RecordKey(source, value));
+      if (i != null) {
+        out.add(i);
+      }
+    }
+    for (int c = value.indexOf(':'); c >= 0; c = value.indexOf(':', c + 1)) {
+      Integer i = indexOf.get(new RecordKey(value.substring(0, c), value.substring(c + 1)));
+      if (i != null) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private String blockedValue(Rule rule, String value, int size) {
@@ -322,15 +535,13 @@ final class State {
 
   private boolean targetAllowed(Rule rule, int from, int to) {
     String target = rule.target();
-    String fromSource = keys.get(from).source();
-    String toSource = keys.get(to).source();
     if (target == null) {
       return true;
     }
     return switch (target) {
-      case "same" -> fromSource.equals(toSource);
-      case "other" -> !fromSource.equals(toSource);
-      default -> target.equals(toSource);
+      case "same" -> sourceOf.get(from) == sourceOf.get(to);
+      case "other" -> sourceOf.get(from) != sourceOf.get(to);
+      default -> target.equals(keys.get(to).source());
     };
   }
 
@@ -339,19 +550,17 @@ final class State {
   /** Candidate pairs involving the records in {@code todo}: each pair once, by its first rule. */
   long[] candidatePairs(int[] todo, BitSet inTodo) {
     int maxBlock = settings.maxBlockSize();
+    boolean acrossOnly = settings.linkAcrossSourcesOnly();
     long[] pairs = new long[1024];
     int n = 0;
-    String[] keysOf = new String[blocks.size()];
     for (int r : todo) {
-      for (int b = 0; b < blocks.size(); b++) {
-        keysOf[b] = blockKey(b, r);
-      }
-      for (int b = 0; b < blocks.size(); b++) {
-        if (keysOf[b] == null) {
+      for (int b = 0; b < blocks.length; b++) {
+        int id = blockOf[b].get(r);
+        if (id < 0) {
           continue;
         }
-        IntList block = blocks.get(b).get(keysOf[b]);
-        if (block == null || block.size() > maxBlock) {
+        IntList block = blocks[b].members(id);
+        if (block.size() > maxBlock) {
           continue;
         }
         for (int j = 0; j < block.size(); j++) {
@@ -359,11 +568,10 @@ final class State {
           if (m == r || (inTodo.get(m) && m > r)) {
             continue;
           }
-          if (settings.linkAcrossSourcesOnly()
-              && keys.get(m).source().equals(keys.get(r).source())) {
+          if (acrossOnly && sourceOf.get(m) == sourceOf.get(r)) {
             continue;
           }
-          if (coveredByEarlierRule(b, keysOf, m)) {
+          if (coveredByEarlierRule(b, r, m, maxBlock)) {
             continue;
           }
           if (n == pairs.length) {
@@ -376,13 +584,11 @@ final class State {
     return Arrays.copyOf(pairs, n);
   }
 
-  private boolean coveredByEarlierRule(int b, String[] keysOfR, int m) {
+  private boolean coveredByEarlierRule(int b, int r, int m, int maxBlock) {
     for (int e = 0; e < b; e++) {
-      if (keysOfR[e] != null && keysOfR[e].equals(blockKey(e, m))) {
-        IntList block = blocks.get(e).get(keysOfR[e]);
-        if (block.size() <= settings.maxBlockSize()) {
-          return true;
-        }
+      int id = blockOf[e].get(r);
+      if (id >= 0 && id == blockOf[e].get(m) && blocks[e].members(id).size() <= maxBlock) {
+        return true;
       }
     }
     return false;
@@ -410,19 +616,37 @@ final class State {
   /** Scores pairs with the model; keeps those at or above the review threshold. */
   void score(long[] pairs, int[][] levels) {
     double review = settings.reviewProbability();
+    int size = keys.size();
+    if (bestBelowReview.length < size) {
+      int old = bestBelowReview.length;
+      bestBelowReview = Arrays.copyOf(bestBelowReview, size);
+      Arrays.fill(bestBelowReview, old, size, Double.NaN);
+    }
     for (int p = 0; p < pairs.length; p++) {
       int a = (int) (pairs[p] >>> 32);
       int b = (int) pairs[p];
       double w = model.weight(levels[p]);
       double prob = MatchModel.probability(w);
       if (prob >= review) {
-        scored.add(new Edge(a, b, settings.rules().size(), "model", null, w, levels[p]));
+        scored.add(new Edge(a, b, settings.rules().size(), "model", null, -1, w, levels[p]));
       } else {
-        bestBelowReview.merge(a, prob, Math::max);
-        bestBelowReview.merge(b, prob, Math::max);
+        noteBelowReview(a, prob);
+        noteBelowReview(b, prob);
       }
     }
     candidatePairs += pairs.length;
+  }
+
+  private void noteBelowReview(int i, double prob) {
+    double best = bestBelowReview[i];
+    if (Double.isNaN(best) || prob > best) {
+      bestBelowReview[i] = prob;
+    }
+  }
+
+  /** The best probability of record {@code i} among pairs below review, or NaN. */
+  double bestBelowReview(int i) {
+    return i < bestBelowReview.length ? bestBelowReview[i] : Double.NaN;
   }
 
   void forget(BitSet changed) {
@@ -430,7 +654,9 @@ final class State {
       return;
     }
     scored.removeIf(e -> changed.get(e.a()) || changed.get(e.b()));
-    changed.stream().forEach(bestBelowReview::remove);
+    changed.stream()
+        .filter(i -> i < bestBelowReview.length)
+        .forEach(i -> bestBelowReview[i] = Double.NaN);
   }
 
   /** A random sample of comparison vectors, for estimating {@code u}. */
@@ -447,9 +673,7 @@ final class State {
     while (k < samples && attempts++ < samples * 20) {
       int a = rng.nextInt(n);
       int b = rng.nextInt(n);
-      if (a == b
-          || (settings.linkAcrossSourcesOnly()
-              && keys.get(a).source().equals(keys.get(b).source()))) {
+      if (a == b || (settings.linkAcrossSourcesOnly() && sourceOf.get(a) == sourceOf.get(b))) {
         continue;
       }
       pairs[k++] = ((long) a << 32) | b;
