@@ -3,19 +3,22 @@
 # operation in the contract, generated valid and invalid requests, all checks. Exits non-zero on any
 # failure. Needs the runnable jar: ./mvnw -q -B -pl scoring-service install -DskipTests
 #   scoring-service/bench/schemathesis.sh [extra schemathesis arguments]
-# Environment: VENV (default target/schemathesis-venv), SCHEMATHESIS_VERSION (default: latest),
-# MAX_EXAMPLES (default 30), JAVA (default java).
+# Environment: SCHEMATHESIS_VERSION (default 4.32.5, the tested one), VENV (default
+# ~/.cache/retain/schemathesis-venv-VERSION, reused across builds), MAX_EXAMPLES (default 30),
+# JAVA (default java). `./mvnw -B -pl scoring-service verify` runs it (skip: -Dschemathesis.skip=true).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-venv=${VENV:-$here/target/schemathesis-venv}
-version=${SCHEMATHESIS_VERSION:-}
+version=${SCHEMATHESIS_VERSION:-4.32.5}
+venv=${VENV:-${HOME}/.cache/retain/schemathesis-venv-$version}
+run_start=$(date +%s)
 jar=$(ls "$here"/target/retain-scoring-service-*-exec.jar 2>/dev/null | head -1)
 [ -n "$jar" ] || { echo "no runnable jar in $here/target; build it first" >&2; exit 2; }
 
 if [ ! -x "$venv/bin/schemathesis" ] \
-  || { [ -n "$version" ] && ! "$venv/bin/pip" show schemathesis | grep -q "^Version: $version$"; }; then
+  || { [ -n "$version" ] && ! "$venv/bin/pip" show schemathesis 2>/dev/null | grep "^Version: $version$" >/dev/null; }; then
+  mkdir -p "$(dirname "$venv")"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "schemathesis${version:+==$version}"
+  "$venv/bin/pip" install -q "schemathesis==$version"
 fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -40,5 +43,5 @@ start=$(date +%s)
   --seed 1 \
   --suppress-health-check all \
   "$@" && status=0 || status=$?
-echo "schemathesis finished in $(( $(date +%s) - start ))s with exit status $status"
+echo "schemathesis $version finished in $(( $(date +%s) - start ))s (with venv check and service start $(( $(date +%s) - run_start ))s), exit status $status"
 exit $status

@@ -76,7 +76,7 @@ start=$(date +%s)
   --folds 5 --repeats 3 --seed "$seed" --fold-file "$work/folds.csv" --out "$work/registry" \
   > "$work/retain.json" 2> "$work/retain.err" || { cat "$work/retain.err" >&2; exit 1; }
 end=$(date +%s)
-# spring-jcl prints a one-line warning on stdout when commons-logging is also on the classpath
+# jars built before commons-logging was excluded printed a one-line warning on stdout
 sed -i '/^Standard Commons Logging discovery/d' "$work/retain.json"
 grep -E "Maximum resident set size|Elapsed" "$work/retain.err" >&2 || true
 

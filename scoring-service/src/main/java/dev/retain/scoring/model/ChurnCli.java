@@ -25,11 +25,13 @@ public final class ChurnCli {
       usage:
         train    --csv FILE --label COL --positive VALUE [--id COL] [--drop COL,...] [--date COL]
                  [--folds 5] [--repeats 1] [--seed 42] [--candidates NAME,...]
-                 [--calibration platt|isotonic|none] [--threshold 0.5] [--fold-file FILE]
+                 [--calibration platt|isotonic|none] [--threshold f1|cost:R|P] [--fold-file FILE]
                  --out REGISTRY_DIR [--activate]
         evaluate --csv FILE --model VERSION_DIR|REGISTRY_DIR [--label COL] [--positive VALUE]
-                 [--threshold 0.5] [--predictions FILE]
+                 [--threshold P (default: the model's stored one)] [--predictions FILE]
       candidates: logistic-regression, random-forest, extra-trees, xgboost, blend
+      --threshold (train): f1 (default) = the F1-maximising threshold on the out-of-fold calibrated
+        probabilities; cost:R = minimise false positives + R x false negatives there; P = fixed
       --fold-file: CSV with the id column and columns r0, r1, ... (fold of each row per repeat)
       """;
 
@@ -125,7 +127,7 @@ public final class ChurnCli {
             Integer.parseInt(opts.getOrDefault("repeats", "1")),
             Long.parseLong(opts.getOrDefault("seed", "42")),
             Calibrator.Method.valueOf(opts.getOrDefault("calibration", "platt").toUpperCase()),
-            Double.parseDouble(opts.getOrDefault("threshold", "0.5")),
+            ThresholdRule.parse(opts.getOrDefault("threshold", "f1")),
             10,
             list(opts.get("candidates")),
             null);

@@ -31,15 +31,24 @@ import org.tribuo.math.la.DenseMatrix;
  * sums coefficient × (feature value - its training mean) over the features derived from that column
  * ({@code x_j} is the standardised value for a numeric column, 0/1 for a one-hot level), {@code
  * w_j} the log-odds coefficient and {@code a} the Platt slope; the contributions add up to the
- * customer's log-odds minus those of the average training customer exactly. For other models
- * ({@link #OCCLUSION}): a driver's contribution is the calibrated log-odds of the customer minus
- * those with that one column set to its training baseline (median, or most frequent level); these
- * need not add up.
+ * customer's log-odds minus those of the average training customer exactly. For an XGBoost model
+ * ({@link #TREE_SHAP}): XGBoost's own exact TreeSHAP contributions ({@code Booster.predictContrib})
+ * to the churn log-odds, summed over the features derived from each column and multiplied by the
+ * Platt slope {@code a}; with the base {@code a · bias + b} they add up to the customer's
+ * calibrated log-odds exactly (with isotonic calibration, which is not affine, they stay on the
+ * model's own log-odds and add up to those). For other models, such as the random forest, extra
+ * trees and the blend ({@link #OCCLUSION}): a driver's contribution is the calibrated log-odds of
+ * the customer minus those with that one column set to its training baseline (median, or most
+ * frequent level), one column at a time; these need not add up.
+ *
+ * <p>The operating threshold is the one chosen at training on out-of-fold calibrated probabilities
+ * (see {@link ThresholdRule}); a customer is flagged when {@code probability >= threshold}.
  */
 public final class ChurnModel {
 
   public static final String EXACT_LINEAR = "exact-linear";
   public static final String OCCLUSION = "occlusion";
+  public static final String TREE_SHAP = "xgboost-treeshap";
 
   static final String POSITIVE = "churn";
   static final String NEGATIVE = "stay";
@@ -49,6 +58,8 @@ public final class ChurnModel {
   private final Calibrator calibrator;
   private final String candidate;
   private final boolean linear;
+  private final boolean treeShap;
+  private final double threshold;
   private final Map<String, Double> coefficients;
   private final double baseLogOdds;
 
@@ -57,12 +68,15 @@ public final class ChurnModel {
       Model<Label> model,
       Calibrator calibrator,
       String candidate,
-      boolean linear) {
+      boolean linear,
+      double threshold) {
     this.schema = requireNonNull(schema, "schema");
     this.model = requireNonNull(model, "model");
     this.calibrator = requireNonNull(calibrator, "calibrator");
     this.candidate = requireNonNull(candidate, "candidate");
     this.linear = linear && model instanceof AbstractLinearSGDModel<?>;
+    this.treeShap = !this.linear && XGBoostContributions.supports(model);
+    this.threshold = threshold;
     if (this.linear) {
       this.coefficients = logOddsCoefficients((AbstractLinearSGDModel<Label>) model);
       double base = coefficients.getOrDefault(BIAS, 0.0);
@@ -112,7 +126,39 @@ public final class ChurnModel {
   }
 
   public String explanationMethod() {
-    return linear ? EXACT_LINEAR : OCCLUSION;
+    return linear ? EXACT_LINEAR : treeShap ? TREE_SHAP : OCCLUSION;
+  }
+
+  /** The operating threshold on the calibrated probability (NaN when none was stored). */
+  public double threshold() {
+    return threshold;
+  }
+
+  /**
+   * XGBoost's exact contributions for one customer on the model's own (uncalibrated) log-odds, per
+   * model feature, with the bias and XGBoost's margin; only for {@link #TREE_SHAP} models.
+   */
+  XGBoostContributions.Contributions treeShapContributions(Map<String, ?> customer) {
+    if (!treeShap) {
+      throw new IllegalStateException("not an XGBoost model: " + candidate);
+    }
+    FeatureSchema.Encoded encoded = schema.encode(customer::get);
+    return XGBoostContributions.of(
+        model, new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
+  }
+
+  /**
+   * The calibrated log-odds the drivers are measured from: the average training customer's for a
+   * linear model, {@code a · bias + b} for XGBoost (NaN for occlusion).
+   */
+  public double explanationBase(Map<String, ?> customer) {
+    if (linear) {
+      return baseLogOdds();
+    }
+    if (treeShap) {
+      return calibratorSlope() * treeShapContributions(customer).bias() + calibratorIntercept();
+    }
+    return Double.NaN;
   }
 
   /** The uncalibrated model probability of churn for one customer. */
@@ -131,7 +177,9 @@ public final class ChurnModel {
     double raw = raw(encoded);
     double probability = calibrator.apply(raw);
     List<Driver> drivers =
-        linear ? linearDrivers(customer, encoded) : occlusion(customer, probability);
+        linear
+            ? linearDrivers(customer, encoded)
+            : treeShap ? treeShapDrivers(customer, encoded) : occlusion(customer, probability);
     return new ChurnScore(probability, raw, drivers, explanationMethod(), encoded.notes());
   }
 
@@ -160,6 +208,26 @@ public final class ChurnModel {
       double c = w * (value.getOrDefault(f.name(), 0.0) - f.mean());
       byDriver.merge(f.driver(), slope * c, Double::sum);
     }
+    return sorted(customer, byDriver);
+  }
+
+  private List<Driver> treeShapDrivers(Map<String, ?> customer, FeatureSchema.Encoded encoded) {
+    XGBoostContributions.Contributions c =
+        XGBoostContributions.of(
+            model,
+            new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
+    double slope = calibratorSlope();
+    Map<String, FeatureSchema.FeatureDef> index = schema.featureIndex();
+    Map<String, Double> byDriver = new LinkedHashMap<>();
+    for (FeatureSchema.FeatureDef f : schema.features()) {
+      byDriver.put(f.driver(), 0.0);
+    }
+    c.byFeature()
+        .forEach(
+            (feature, value) -> {
+              FeatureSchema.FeatureDef def = index.get(feature);
+              byDriver.merge(def == null ? feature : def.driver(), slope * value, Double::sum);
+            });
     return sorted(customer, byDriver);
   }
 

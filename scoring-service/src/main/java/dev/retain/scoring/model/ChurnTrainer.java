@@ -53,7 +53,10 @@ public final class ChurnTrainer {
    * @param status "evaluated" or "skipped" (then {@code reason} says why)
    * @param cvRocAuc mean validation ROC AUC over the splits (the selection criterion)
    * @param raw metrics of the pooled out-of-fold raw probabilities
-   * @param calibrated metrics of the pooled out-of-fold calibrated (cross-fitted) probabilities
+   * @param calibrated metrics of the pooled out-of-fold calibrated (cross-fitted) probabilities,
+   *     with the confusion matrix at {@code threshold}
+   * @param threshold the operating threshold on the calibrated probability, set by the options'
+   *     {@link ThresholdRule} on those pooled out-of-fold calibrated probabilities
    */
   public record CandidateResult(
       String name,
@@ -65,6 +68,7 @@ public final class ChurnTrainer {
       List<Double> foldRocAuc,
       Evaluation raw,
       Evaluation calibrated,
+      double threshold,
       double seconds) {}
 
   /** Everything a training run produced. */
@@ -133,7 +137,8 @@ public final class ChurnTrainer {
         Table train = table.select(split.train());
         Table test = table.select(split.test());
         FeatureSchema schema = FeatureSchema.fit(train, spec, candidate.features());
-        Model<Label> model = candidate.learner().fit(dataset(schema, train, spec), options.seed());
+        Model<Label> model =
+            candidate.learner().fit(dataset(schema, train, spec), schema, options.seed());
         double[] p = ChurnModel.rawProbabilities(model, examples(schema, test, spec));
         double[] yTest = new double[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -170,6 +175,7 @@ public final class ChurnTrainer {
               List.of(),
               null,
               null,
+              Double.NaN,
               0));
     }
     if (bestCandidate == null) {
@@ -180,9 +186,16 @@ public final class ChurnTrainer {
     Pooled pooled = pool(y, bestOof, null);
     Calibrator calibrator = Calibrator.fit(options.calibration(), pooled.y(), pooled.p());
     FeatureSchema schema = FeatureSchema.fit(table, spec, bestCandidate.features());
-    Model<Label> model = bestCandidate.learner().fit(dataset(schema, table, spec), options.seed());
+    Model<Label> model =
+        bestCandidate.learner().fit(dataset(schema, table, spec), schema, options.seed());
     ChurnModel churnModel =
-        new ChurnModel(schema, model, calibrator, bestCandidate.name(), bestCandidate.linear());
+        new ChurnModel(
+            schema,
+            model,
+            calibrator,
+            bestCandidate.name(),
+            bestCandidate.linear(),
+            best.threshold());
     return new Result(
         validation,
         y.length,
@@ -218,6 +231,8 @@ public final class ChurnTrainer {
     }
     Pooled raw = pool(y, oof, null);
     Pooled cal = pool(y, calibrated, null);
+    double threshold = options.threshold().choose(cal.y(), cal.p());
+    double rawThreshold = options.threshold().choose(raw.y(), raw.p());
     double mean = aucs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     double sd =
         Math.sqrt(
@@ -231,8 +246,9 @@ public final class ChurnTrainer {
         mean,
         sd,
         aucs,
-        Metrics.evaluate(raw.y(), raw.p(), options.threshold(), options.bins()),
-        Metrics.evaluate(cal.y(), cal.p(), options.threshold(), options.bins()),
+        Metrics.evaluate(raw.y(), raw.p(), rawThreshold, options.bins()),
+        Metrics.evaluate(cal.y(), cal.p(), threshold, options.bins()),
+        threshold,
         (System.nanoTime() - t0) / 1e9);
   }
 

@@ -321,6 +321,16 @@ public record FeatureSchema(
     }
   }
 
+  /** The one-hot level and standardised numeric features (without expansions or crossings). */
+  public Set<String> basicFeatureNames() {
+    Set<String> out = new LinkedHashSet<>();
+    numeric.forEach(n -> out.add(n.name()));
+    for (CategoricalColumn c : categorical) {
+      c.levels().forEach(level -> out.add(c.name() + "=" + level));
+    }
+    return out;
+  }
+
   /** Feature name to definition. */
   public Map<String, FeatureDef> featureIndex() {
     Map<String, FeatureDef> out = new HashMap<>();

@@ -139,7 +139,7 @@ public final class ModelRegistry {
               chosen.calibrated().calibration().ece(),
               chosen.calibrated().logLoss(),
               model.calibrator().method().name().toLowerCase(),
-              options.threshold(),
+              model.threshold(),
               result.trainingSeconds());
       JSON.writeValue(dir.resolve("manifest.json").toFile(), manifest);
       return manifest;
@@ -220,7 +220,8 @@ public final class ModelRegistry {
           model,
           calibrator,
           manifest.candidate(),
-          ChurnModel.EXACT_LINEAR.equals(manifest.explanation()));
+          ChurnModel.EXACT_LINEAR.equals(manifest.explanation()),
+          manifest.threshold());
     } catch (IOException e) {
       throw new UncheckedIOException("could not load the model in " + dir, e);
     }

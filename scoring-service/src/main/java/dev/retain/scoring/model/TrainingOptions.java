@@ -11,7 +11,8 @@ import java.util.List;
  * @param repeats repeats of the k-fold split with different shuffles (1 when time-ordered)
  * @param seed the seed of every shuffle and every learner
  * @param calibration the calibration method fitted on out-of-fold predictions
- * @param threshold the operating threshold on the calibrated probability
+ * @param threshold how the operating threshold on the calibrated probability is set (default: the
+ *     F1-maximising one on out-of-fold predictions)
  * @param bins reliability bins for the expected calibration error
  * @param candidates candidate names to try (empty = all)
  * @param fixedFolds an externally given assignment [repeat][row] of fold numbers 0..folds-1, or
@@ -22,7 +23,7 @@ public record TrainingOptions(
     int repeats,
     long seed,
     Calibrator.Method calibration,
-    double threshold,
+    ThresholdRule threshold,
     int bins,
     List<String> candidates,
     int[][] fixedFolds) {
@@ -34,9 +35,7 @@ public record TrainingOptions(
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
     }
-    if (!(threshold > 0 && threshold < 1)) {
-      throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
-    }
+    requireNonNull(threshold, "threshold");
     if (bins < 2) {
       throw new IllegalArgumentException("bins must be at least 2, got " + bins);
     }
@@ -45,7 +44,8 @@ public record TrainingOptions(
   }
 
   public static TrainingOptions defaults() {
-    return new TrainingOptions(5, 1, 42, Calibrator.Method.PLATT, 0.5, 10, List.of(), null);
+    return new TrainingOptions(
+        5, 1, 42, Calibrator.Method.PLATT, ThresholdRule.maxF1(), 10, List.of(), null);
   }
 
   public TrainingOptions withFolds(int folds, int repeats) {
@@ -56,6 +56,16 @@ public record TrainingOptions(
   public TrainingOptions withCandidates(List<String> names) {
     return new TrainingOptions(
         folds, repeats, seed, calibration, threshold, bins, names, fixedFolds);
+  }
+
+  public TrainingOptions withThreshold(ThresholdRule rule) {
+    return new TrainingOptions(
+        folds, repeats, seed, calibration, rule, bins, candidates, fixedFolds);
+  }
+
+  public TrainingOptions withSeed(long seed) {
+    return new TrainingOptions(
+        folds, repeats, seed, calibration, threshold, bins, candidates, fixedFolds);
   }
 
   public TrainingOptions withFixedFolds(int[][] assignment) {

@@ -88,16 +88,7 @@ final class RegistryChurnModels implements ChurnModels {
             new LinkedHashSet<>(data.dropColumns()),
             null);
     TrainingOptions options = TrainingOptions.defaults().withFolds(data.folds(), 1);
-    options =
-        new TrainingOptions(
-            options.folds(),
-            options.repeats(),
-            data.seed(),
-            options.calibration(),
-            options.threshold(),
-            options.bins(),
-            options.candidates(),
-            options.fixedFolds());
+    options = options.withSeed(data.seed());
     ChurnTrainer.Result result = new ChurnTrainer(options).train(table, spec);
     ModelVersion saved =
         registry.save(

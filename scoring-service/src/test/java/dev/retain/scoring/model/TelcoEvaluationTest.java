@@ -10,8 +10,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quality bar on IBM's Telco churn sample, 1x5-fold (the full 3x5 comparison with scikit-learn
- * is {@code scoring-service/bench/telco_side_by_side.sh}). Runs only when the shared data is
+ * The quality bar on IBM's Telco churn sample, 1x5-fold, for the candidate the full 3x5 comparison
+ * chooses (the blend; {@code scoring-service/bench/telco_side_by_side.sh} runs every candidate and
+ * scikit-learn on the same folds). Only the chosen candidate is trained here to keep the test
+ * short; its settings were fixed on seed-7 folds, not on these. Runs only when the shared data is
  * present ({@code retain.shared.data}, set by the parent pom's surefire configuration).
  */
 class TelcoEvaluationTest {
@@ -31,16 +33,23 @@ class TelcoEvaluationTest {
     TrainingOptions options =
         TrainingOptions.defaults()
             .withFolds(5, 1)
-            .withCandidates(
-                xgboost
-                    ? List.of(Candidate.LOGISTIC, Candidate.BLEND)
-                    : List.of(Candidate.LOGISTIC));
+            .withCandidates(xgboost ? List.of(Candidate.BLEND) : List.of(Candidate.LOGISTIC));
     ChurnTrainer.Result result = new ChurnTrainer(options).train(table, spec);
     ChurnTrainer.CandidateResult chosen = result.chosenResult();
-    // the issue's bar is 0.850; measured 0.849 (3x5, see docs/benchmarks.md), so this asserts the
-    // scikit-learn baseline (0.845) until the model reaches it. TODO(issue 3): raise to 0.85.
-    assertThat(chosen.cvRocAuc()).as("cross-validated ROC AUC").isGreaterThanOrEqualTo(0.845);
+    // without XGBoost's native library only the logistic regression runs: the bar is then
+    // scikit-learn's (0.845), as the blend is what reaches 0.85
+    assertThat(chosen.cvRocAuc())
+        .as("cross-validated ROC AUC of %s", chosen.name())
+        .isGreaterThanOrEqualTo(xgboost ? 0.85 : 0.845);
     assertThat(chosen.calibrated().calibration().ece()).as("ECE").isLessThanOrEqualTo(0.03);
+    assertThat(chosen.calibrated().confusion().threshold()).isEqualTo(result.model().threshold());
+    System.out.printf(
+        "Telco 1x5 %s: ROC AUC %.4f, ECE %.4f, threshold %.3f, %s%n",
+        chosen.name(),
+        chosen.cvRocAuc(),
+        chosen.calibrated().calibration().ece(),
+        chosen.threshold(),
+        chosen.calibrated().confusion());
     assertThat(result.model().schema().numeric())
         .filteredOn(c -> c.name().equals("TotalCharges"))
         .singleElement()
