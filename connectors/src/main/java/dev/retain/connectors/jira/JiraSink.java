@@ -14,11 +14,11 @@ import dev.retain.connectors.spi.ConnectorException;
 import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
+import dev.retain.connectors.support.IdempotentCreate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,45 +143,21 @@ public final class JiraSink implements TicketingSink {
     body.set("fields", fields);
     HttpRequest request = post("/rest/api/3/issue", body);
     String what = "POST /rest/api/3/issue for label " + label;
-    int attempts = settings.http().retry().maxAttempts();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode created = call(createTransport, request, what);
-        String key = created.path("key").asText(null);
-        String id = created.path("id").asText(null);
-        if (key == null || id == null) {
-          throw malformed(what, "the answer has no id and key");
-        }
-        return new RemoteTicket(id, key, browseUrl(key), true);
-      } catch (ConnectorException e) {
-        if (!outcomeUnknown(e) || attempt >= attempts) {
-          throw e;
-        }
-        log.warn(
-            "jira: {} failed ({}); searching for the label before trying again", what, e.code());
-        Optional<RemoteTicket> landed = findAfterAmbiguousCreate(draft.dedupeKey(), attempt);
-        if (landed.isPresent()) {
-          log.info("jira: the create had landed as {}; not sending it again", landed.get().key());
-          return landed.get();
-        }
-      }
-    }
-  }
-
-  private Optional<RemoteTicket> findAfterAmbiguousCreate(String dedupeKey, int attempt) {
-    Optional<RemoteTicket> found = find(dedupeKey);
-    if (found.isPresent()) {
-      return found;
-    }
-    // The search index may lag the create; look once more before re-sending it.
-    pause(backoff(attempt));
-    return find(dedupeKey);
-  }
-
-  /** Whether a failed create may still have created the issue (or may succeed when repeated). */
-  private static boolean outcomeUnknown(ConnectorException e) {
-    return e.code() == ConnectorErrorCode.UNAVAILABLE
-        || e.code() == ConnectorErrorCode.RATE_LIMITED;
+    return IdempotentCreate.create(
+        "jira",
+        what,
+        settings.http().retry(),
+        sleeper,
+        () -> {
+          JsonNode created = call(createTransport, request, what);
+          String key = created.path("key").asText(null);
+          String id = created.path("id").asText(null);
+          if (key == null || id == null) {
+            throw malformed(what, "the answer has no id and key");
+          }
+          return new RemoteTicket(id, key, browseUrl(key), true);
+        },
+        () -> find(draft.dedupeKey()));
   }
 
   @Override
@@ -412,21 +388,6 @@ public final class JiraSink implements TicketingSink {
     return new ConnectorException(
         ConnectorErrorCode.MALFORMED_RESPONSE,
         "jira: " + what + " answered without the documented shape: " + why);
-  }
-
-  private Duration backoff(int attempt) {
-    RetryPolicy retry = settings.http().retry();
-    long millis = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
-  }
-
-  private void pause(Duration duration) {
-    try {
-      sleeper.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectorException(ConnectorErrorCode.UNAVAILABLE, "jira: interrupted", e);
-    }
   }
 
   private String explain(ConnectorException e, String doing) {

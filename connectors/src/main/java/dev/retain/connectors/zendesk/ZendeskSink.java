@@ -14,11 +14,11 @@ import dev.retain.connectors.spi.ConnectorException;
 import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
+import dev.retain.connectors.support.IdempotentCreate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -137,27 +137,13 @@ public final class ZendeskSink implements TicketingSink {
     body.set("ticket", ticket);
     HttpRequest request = send("POST", "/api/v2/tickets.json", body);
     String what = "POST /api/v2/tickets.json for external_id " + externalId;
-    int attempts = connection.http().retry().maxAttempts();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return ticket(call(createTransport, request, what).path("ticket"), what);
-      } catch (ConnectorException e) {
-        if (!outcomeUnknown(e) || attempt >= attempts) {
-          throw e;
-        }
-        log.warn("zendesk: {} failed ({}); looking the external id up first", what, e.code());
-        Optional<RemoteTicket> landed = find(draft.dedupeKey());
-        if (landed.isEmpty()) {
-          pause(backoff(attempt));
-          landed = find(draft.dedupeKey());
-        }
-        if (landed.isPresent()) {
-          log.info(
-              "zendesk: the create had landed as #{}; not sending it again", landed.get().key());
-          return landed.get();
-        }
-      }
-    }
+    return IdempotentCreate.create(
+        "zendesk",
+        what,
+        connection.http().retry(),
+        sleeper,
+        () -> ticket(call(createTransport, request, what).path("ticket"), what),
+        () -> find(draft.dedupeKey()));
   }
 
   @Override
@@ -297,11 +283,6 @@ public final class ZendeskSink implements TicketingSink {
     return b.toString().strip();
   }
 
-  private static boolean outcomeUnknown(ConnectorException e) {
-    return e.code() == ConnectorErrorCode.UNAVAILABLE
-        || e.code() == ConnectorErrorCode.RATE_LIMITED;
-  }
-
   private HttpRequest get(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery))
         .header("Authorization", connection.authorization())
@@ -337,20 +318,5 @@ public final class ZendeskSink implements TicketingSink {
     return new ConnectorException(
         ConnectorErrorCode.MALFORMED_RESPONSE,
         "zendesk: " + what + " answered without the documented shape: " + why);
-  }
-
-  private Duration backoff(int attempt) {
-    RetryPolicy retry = connection.http().retry();
-    long millis = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
-  }
-
-  private void pause(Duration duration) {
-    try {
-      sleeper.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectorException(ConnectorErrorCode.UNAVAILABLE, "zendesk: interrupted", e);
-    }
   }
 }

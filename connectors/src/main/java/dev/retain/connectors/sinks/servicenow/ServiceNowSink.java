@@ -14,11 +14,11 @@ import dev.retain.connectors.spi.ConnectorException;
 import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
+import dev.retain.connectors.support.IdempotentCreate;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -140,29 +140,13 @@ public final class ServiceNowSink implements TicketingSink {
     }
     HttpRequest request = send("POST", tablePath() + "?sysparm_fields=" + enc(FIELDS), body);
     String what = "POST " + tablePath() + " for correlation_id " + correlation;
-    int attempts = settings.http().retry().maxAttempts();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return ticket(call(createTransport, request, what).path("result"), what);
-      } catch (ConnectorException e) {
-        if (!(e.code() == ConnectorErrorCode.UNAVAILABLE
-                || e.code() == ConnectorErrorCode.RATE_LIMITED)
-            || attempt >= attempts) {
-          throw e;
-        }
-        log.warn("servicenow: {} failed ({}); querying the correlation id first", what, e.code());
-        Optional<RemoteTicket> landed = find(draft.dedupeKey());
-        if (landed.isEmpty()) {
-          pause(backoff(attempt));
-          landed = find(draft.dedupeKey());
-        }
-        if (landed.isPresent()) {
-          log.info(
-              "servicenow: the create had landed as {}; not sending it again", landed.get().key());
-          return landed.get();
-        }
-      }
-    }
+    return IdempotentCreate.create(
+        "servicenow",
+        what,
+        settings.http().retry(),
+        sleeper,
+        () -> ticket(call(createTransport, request, what).path("result"), what),
+        () -> find(draft.dedupeKey()));
   }
 
   @Override
@@ -335,20 +319,5 @@ public final class ServiceNowSink implements TicketingSink {
     return new ConnectorException(
         ConnectorErrorCode.MALFORMED_RESPONSE,
         "servicenow: " + what + " answered without the documented shape: " + why);
-  }
-
-  private Duration backoff(int attempt) {
-    RetryPolicy retry = settings.http().retry();
-    long millis = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(millis, retry.maxBackoff().toMillis()));
-  }
-
-  private void pause(Duration duration) {
-    try {
-      sleeper.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConnectorException(ConnectorErrorCode.UNAVAILABLE, "servicenow: interrupted", e);
-    }
   }
 }
