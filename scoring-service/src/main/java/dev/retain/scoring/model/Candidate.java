@@ -55,6 +55,10 @@ public record Candidate(
   public static final String XGBOOST = "xgboost";
   public static final String BLEND = "blend";
 
+  /** Every learner's name, available here or not. */
+  public static final List<String> NAMES =
+      List.of(LOGISTIC, RANDOM_FOREST, EXTRA_TREES, XGBOOST, BLEND);
+
   public Candidate {
     requireNonNull(name, "name");
     requireNonNull(features, "features");
@@ -168,10 +172,7 @@ public record Candidate(
         if (available.stream().noneMatch(c -> c.name().equals(name))
             && unavailable.stream().noneMatch(u -> u.name().equals(name))) {
           throw new IllegalArgumentException(
-              "unknown candidate '"
-                  + name
-                  + "'; candidates are "
-                  + List.of(LOGISTIC, RANDOM_FOREST, EXTRA_TREES, XGBOOST, BLEND));
+              "unknown candidate '" + name + "'; candidates are " + NAMES);
         }
       }
       available.removeIf(c -> !only.contains(c.name()));

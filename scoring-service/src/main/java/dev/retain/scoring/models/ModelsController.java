@@ -6,6 +6,7 @@ import dev.retain.scoring.api.model.ModelFeature;
 import dev.retain.scoring.api.model.ModelList;
 import dev.retain.scoring.api.model.ModelSummary;
 import dev.retain.scoring.api.model.TrainingJob;
+import dev.retain.scoring.model.Candidate;
 import dev.retain.scoring.web.RequestProblem;
 import dev.retain.scoring.web.RequestProblem.FieldProblem;
 import java.io.IOException;
@@ -92,7 +93,9 @@ class ModelsController implements ModelsApi {
       String idColumn,
       String dropColumns,
       Integer folds,
-      Long seed) {
+      Long seed,
+      String dateColumn,
+      String candidates) {
     ChurnModels core = core();
     List<FieldProblem> errors = new ArrayList<>();
     if (file == null || file.isEmpty()) {
@@ -103,6 +106,15 @@ class ModelsController implements ModelsApi {
     }
     if (folds != null && (folds < 2 || folds > 20)) {
       errors.add(new FieldProblem("folds", "must be between 2 and 20 (was " + folds + ")"));
+    }
+    List<String> learners = commaSeparated(candidates);
+    for (String learner : learners) {
+      if (!Candidate.NAMES.contains(learner)) {
+        errors.add(
+            new FieldProblem(
+                "candidates",
+                "unknown learner '" + learner + "'; learners are " + Candidate.NAMES));
+      }
     }
     if (!errors.isEmpty()) {
       throw RequestProblem.invalid("The training request is invalid; no job was started", errors);
@@ -119,14 +131,11 @@ class ModelsController implements ModelsApi {
             labelColumn.strip(),
             positiveValue == null || positiveValue.isBlank() ? "Yes" : positiveValue.strip(),
             idColumn == null || idColumn.isBlank() ? null : idColumn.strip(),
-            dropColumns == null
-                ? List.of()
-                : Arrays.stream(dropColumns.split(","))
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .toList(),
+            commaSeparated(dropColumns),
             folds == null ? DEFAULT_FOLDS : folds,
-            seed == null ? DEFAULT_SEED : seed);
+            seed == null ? DEFAULT_SEED : seed,
+            dateColumn == null || dateColumn.isBlank() ? null : dateColumn.strip(),
+            learners);
     TrainingJobs.Job job;
     try {
       job = jobs.submit(core, data);
@@ -201,5 +210,11 @@ class ModelsController implements ModelsApi {
 
   private static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static List<String> commaSeparated(String value) {
+    return value == null
+        ? List.of()
+        : Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
   }
 }

@@ -31,6 +31,9 @@ import java.util.Optional;
  */
 final class RegistryChurnModels implements ChurnModels {
 
+  /** The date column of the routes app's training-set export. */
+  static final String SNAPSHOT_DATE = "snapshot_date";
+
   private final ModelRegistry registry;
   private volatile Loaded loaded;
 
@@ -80,15 +83,26 @@ final class RegistryChurnModels implements ChurnModels {
       throw new InvalidTrainingDataException(
           "labelColumn", "no column '" + data.labelColumn() + "' in " + table.columns());
     }
+    String date = data.dateColumn();
+    if (date != null && !table.columns().contains(date)) {
+      throw new InvalidTrainingDataException(
+          "dateColumn", "no column '" + date + "' in " + table.columns());
+    }
+    if (date == null && table.columns().contains(SNAPSHOT_DATE)) {
+      date = SNAPSHOT_DATE;
+    }
     DatasetSpec spec =
         new DatasetSpec(
             data.labelColumn(),
             data.positiveValue(),
             data.idColumn(),
             new LinkedHashSet<>(data.dropColumns()),
-            null);
-    TrainingOptions options = TrainingOptions.defaults().withFolds(data.folds(), 1);
-    options = options.withSeed(data.seed());
+            date);
+    TrainingOptions options =
+        TrainingOptions.defaults().withFolds(data.folds(), 1).withSeed(data.seed());
+    if (!data.candidates().isEmpty()) {
+      options = options.withCandidates(data.candidates());
+    }
     ChurnTrainer.Result result = new ChurnTrainer(options).train(table, spec);
     ModelVersion saved =
         registry.save(

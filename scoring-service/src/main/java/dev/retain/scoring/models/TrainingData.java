@@ -14,6 +14,9 @@ import java.util.List;
  * @param dropColumns columns left out
  * @param folds cross-validation folds
  * @param seed the random seed
+ * @param dateColumn a snapshot date column for time-ordered validation, or null: then {@code
+ *     snapshot_date} when the file has it
+ * @param candidates the learners to try; empty for every one that can run here
  */
 public record TrainingData(
     byte[] csv,
@@ -22,12 +25,15 @@ public record TrainingData(
     String idColumn,
     List<String> dropColumns,
     int folds,
-    long seed) {
+    long seed,
+    String dateColumn,
+    List<String> candidates) {
 
   public TrainingData {
     requireNonNull(csv, "csv");
     requireNonNull(labelColumn, "labelColumn");
     requireNonNull(positiveValue, "positiveValue");
     dropColumns = List.copyOf(dropColumns);
+    candidates = List.copyOf(candidates);
   }
 }
