@@ -31,13 +31,8 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-/**
- * A candidate learner: a Tribuo trainer (made from a seed) and the features it is given.
- *
- * @param linear true when the model's log-odds are linear in its features (exact explanations)
- */
-public record Candidate(
-    String name, String description, FeatureOptions features, boolean linear, Learner learner) {
+/** A candidate learner: a Tribuo trainer (made from a seed) and the features it is given. */
+public record Candidate(String name, String description, FeatureOptions features, Learner learner) {
 
   /** Fits a Tribuo model to a dataset (encoded by the schema) with a seed. */
   @FunctionalInterface
@@ -100,7 +95,6 @@ public record Candidate(
             "logistic regression (Tribuo LinearSGDTrainer, log loss, AdaGrad 0.05, 40 epochs,"
                 + " minibatch 1) on one-hot, standardised and expanded features",
             FeatureOptions.expanded(),
-            true,
             Learner.of(LOGISTIC_TRAINER)));
     available.add(
         new Candidate(
@@ -108,7 +102,6 @@ public record Candidate(
             "random forest (Tribuo RandomForestTrainer: 100 CART trees, depth 8, 30% of features"
                 + " per split, min child weight 5, probabilities averaged)",
             FeatureOptions.basic(),
-            false,
             Learner.of(
                 seed ->
                     new RandomForestTrainer<>(
@@ -123,7 +116,6 @@ public record Candidate(
             "extra trees (Tribuo ExtraTreesTrainer: 100 CART trees with random split points,"
                 + " depth 10, 50% of features per split, min child weight 5)",
             FeatureOptions.basic(),
-            false,
             Learner.of(
                 seed ->
                     new ExtraTreesTrainer<>(
@@ -140,17 +132,16 @@ public record Candidate(
               "gradient boosting (Tribuo XGBoostClassificationTrainer: 1000 trees, eta 0.015,"
                   + " depth 2, min child weight 10, subsample 0.7, column subsample 0.6, lambda 5)",
               FeatureOptions.basic(),
-              false,
               Learner.of(XGBOOST_TRAINER)));
       available.add(
           new Candidate(
               BLEND,
               "blend: the logistic regression above on the expanded features, the gradient"
                   + " boosting above and XGBoost stumps (800 trees, eta 0.05, depth 1) on the"
-                  + " one-hot and numeric features, probabilities averaged with equal weights"
-                  + " (Tribuo WeightedEnsembleModel; compositions compared on seed-7 folds)",
+                  + " one-hot and numeric features, log-odds averaged with equal weights"
+                  + " (Tribuo WeightedEnsembleModel with logarithmic pooling, so explanations"
+                  + " stay exact; compositions compared on seed-7 folds)",
               FeatureOptions.expanded(),
-              false,
               (data, schema, seed) ->
                   WeightedEnsembleModel.createEnsembleFromExistingModels(
                       "blend",
@@ -162,7 +153,7 @@ public record Candidate(
                           XGBOOST_STUMPS_TRAINER
                               .apply(seed)
                               .train(restrict(data, schema.basicFeatureNames()))),
-                      new FullyWeightedVotingCombiner())));
+                      new LogOddsPooling())));
     } else {
       unavailable.add(new Unavailable(XGBOOST, xgboostProblem.get()));
       unavailable.add(new Unavailable(BLEND, xgboostProblem.get()));

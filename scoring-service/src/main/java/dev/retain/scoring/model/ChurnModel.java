@@ -6,38 +6,31 @@ import dev.retain.scoring.model.ChurnScore.Driver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tribuo.Example;
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
-import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.la.DenseMatrix;
 
 /**
  * A trained churn model: the feature schema, the Tribuo model and the calibrator. Thread-safe for
- * scoring.
+ * scoring; scores a batch of customers with one prediction call per model (one native call per
+ * XGBoost booster).
  *
- * <p>Explanations. For a linear model ({@link #EXACT_LINEAR}) the calibrated log-odds are {@code
- * base + Σ_d c_d}, where a driver's contribution {@code c_d = a · Σ_{j in d} w_j (x_j - mean_j)}
- * sums coefficient × (feature value - its training mean) over the features derived from that column
- * ({@code x_j} is the standardised value for a numeric column, 0/1 for a one-hot level), {@code
- * w_j} the log-odds coefficient and {@code a} the Platt slope; the contributions add up to the
- * customer's log-odds minus those of the average training customer exactly. For an XGBoost model
- * ({@link #TREE_SHAP}): XGBoost's own exact TreeSHAP contributions ({@code Booster.predictContrib})
- * to the churn log-odds, summed over the features derived from each column and multiplied by the
- * Platt slope {@code a}; with the base {@code a · bias + b} they add up to the customer's
- * calibrated log-odds exactly (with isotonic calibration, which is not affine, they stay on the
- * model's own log-odds and add up to those). For other models, such as the random forest, extra
- * trees and the blend ({@link #OCCLUSION}): a driver's contribution is the calibrated log-odds of
+ * <p>Explanations. When the model's log-odds are additive in its features ({@link AdditiveModel}: a
+ * logistic regression, {@link #EXACT_LINEAR}; an XGBoost booster, {@link #TREE_SHAP}; or a {@link
+ * LogOddsPooling} blend of those, {@link #BLEND_EXACT}), a driver's contribution is the sum of its
+ * features' exact contributions multiplied by the Platt slope {@code a}, and with the base {@code a
+ * · base + b} they add up to the customer's calibrated log-odds exactly. The base is the average
+ * training customer's log-odds for a logistic regression and XGBoost's bias for a booster (a
+ * blend's is the weighted mean of its members'). With isotonic calibration, which is not affine,
+ * the contributions stay on the model's own log-odds and add up to those. For other models (random
+ * forest, extra trees; {@link #OCCLUSION}) a driver's contribution is the calibrated log-odds of
  * the customer minus those with that one column set to its training baseline (median, or most
  * frequent level), one column at a time; these need not add up.
  *
@@ -47,8 +40,9 @@ import org.tribuo.math.la.DenseMatrix;
 public final class ChurnModel {
 
   public static final String EXACT_LINEAR = "exact-linear";
-  public static final String OCCLUSION = "occlusion";
   public static final String TREE_SHAP = "xgboost-treeshap";
+  public static final String BLEND_EXACT = "blend-exact";
+  public static final String OCCLUSION = "occlusion";
 
   static final String POSITIVE = "churn";
   static final String NEGATIVE = "stay";
@@ -57,55 +51,21 @@ public final class ChurnModel {
   private final Model<Label> model;
   private final Calibrator calibrator;
   private final String candidate;
-  private final boolean linear;
-  private final boolean treeShap;
   private final double threshold;
-  private final Map<String, Double> coefficients;
-  private final double baseLogOdds;
+  private final AdditiveModel additive;
 
   public ChurnModel(
       FeatureSchema schema,
       Model<Label> model,
       Calibrator calibrator,
       String candidate,
-      boolean linear,
       double threshold) {
     this.schema = requireNonNull(schema, "schema");
     this.model = requireNonNull(model, "model");
     this.calibrator = requireNonNull(calibrator, "calibrator");
     this.candidate = requireNonNull(candidate, "candidate");
-    this.linear = linear && model instanceof AbstractLinearSGDModel<?>;
-    this.treeShap = !this.linear && XGBoostContributions.supports(model);
     this.threshold = threshold;
-    if (this.linear) {
-      this.coefficients = logOddsCoefficients((AbstractLinearSGDModel<Label>) model);
-      double base = coefficients.getOrDefault(BIAS, 0.0);
-      for (FeatureSchema.FeatureDef f : schema.features()) {
-        base += coefficients.getOrDefault(f.name(), 0.0) * f.mean();
-      }
-      this.baseLogOdds = base;
-    } else {
-      this.coefficients = Map.of();
-      this.baseLogOdds = Double.NaN;
-    }
-  }
-
-  private static final String BIAS = "\u0000bias";
-
-  /** Log-odds coefficients w(churn) - w(stay) per feature, and the bias under {@link #BIAS}. */
-  private static Map<String, Double> logOddsCoefficients(AbstractLinearSGDModel<Label> model) {
-    DenseMatrix w = model.getWeightsCopy();
-    int pos = model.getOutputIDInfo().getID(new Label(POSITIVE));
-    int neg = model.getOutputIDInfo().getID(new Label(NEGATIVE));
-    ImmutableFeatureMap features = model.getFeatureIDMap();
-    Map<String, Double> out = new HashMap<>();
-    for (VariableInfo info : features) {
-      int id = features.getID(info.getName());
-      out.put(info.getName(), w.get(pos, id) - w.get(neg, id));
-    }
-    int bias = features.size();
-    out.put(BIAS, w.get(pos, bias) - w.get(neg, bias));
-    return Map.copyOf(out);
+    this.additive = AdditiveModel.of(model, schema).orElse(null);
   }
 
   public FeatureSchema schema() {
@@ -125,8 +85,17 @@ public final class ChurnModel {
     return candidate;
   }
 
+  /** How drivers are computed: {@link #EXACT_LINEAR}, {@link #TREE_SHAP}, ... */
   public String explanationMethod() {
-    return linear ? EXACT_LINEAR : treeShap ? TREE_SHAP : OCCLUSION;
+    if (additive == null) {
+      return OCCLUSION;
+    }
+    return additive.pooled() ? BLEND_EXACT : additive.linear() ? EXACT_LINEAR : TREE_SHAP;
+  }
+
+  /** True when scoring and explaining run in Java alone ({@link AdditiveModel#compiled()}). */
+  boolean compiled() {
+    return additive != null && additive.compiled();
   }
 
   /** The operating threshold on the calibrated probability (NaN when none was stored). */
@@ -139,116 +108,139 @@ public final class ChurnModel {
    * model feature, with the bias and XGBoost's margin; only for {@link #TREE_SHAP} models.
    */
   XGBoostContributions.Contributions treeShapContributions(Map<String, ?> customer) {
-    if (!treeShap) {
+    if (!TREE_SHAP.equals(explanationMethod())) {
       throw new IllegalStateException("not an XGBoost model: " + candidate);
     }
-    FeatureSchema.Encoded encoded = schema.encode(customer::get);
-    return XGBoostContributions.of(
-        model, new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
-  }
-
-  /**
-   * The calibrated log-odds the drivers are measured from: the average training customer's for a
-   * linear model, {@code a · bias + b} for XGBoost (NaN for occlusion).
-   */
-  public double explanationBase(Map<String, ?> customer) {
-    if (linear) {
-      return baseLogOdds();
-    }
-    if (treeShap) {
-      return calibratorSlope() * treeShapContributions(customer).bias() + calibratorIntercept();
-    }
-    return Double.NaN;
+    return XGBoostContributions.of(model, example(schema.encode(customer::get)));
   }
 
   /** The uncalibrated model probability of churn for one customer. */
   public double rawProbability(Map<String, ?> customer) {
-    return raw(schema.encode(customer::get));
+    return raw(List.of(schema.encode(customer::get)))[0];
   }
 
   /** The calibrated probability of churn, without explanations. */
   public double probability(Map<String, ?> customer) {
-    return calibrator.apply(rawProbability(customer));
+    return probabilities(List.of(customer))[0];
+  }
+
+  /** Calibrated probabilities of churn for many customers, without explanations. */
+  public double[] probabilities(List<? extends Map<String, ?>> customers) {
+    double[] p = raw(encode(customers));
+    for (int i = 0; i < p.length; i++) {
+      p[i] = calibrator.apply(p[i]);
+    }
+    return p;
   }
 
   /** The calibrated probability with its drivers. */
   public ChurnScore score(Map<String, ?> customer) {
-    FeatureSchema.Encoded encoded = schema.encode(customer::get);
-    double raw = raw(encoded);
-    double probability = calibrator.apply(raw);
-    List<Driver> drivers =
-        linear
-            ? linearDrivers(customer, encoded)
-            : treeShap ? treeShapDrivers(customer, encoded) : occlusion(customer, probability);
-    return new ChurnScore(probability, raw, drivers, explanationMethod(), encoded.notes());
+    return scores(List.of(customer)).get(0);
   }
 
-  /** The calibrated log-odds of the average training customer (linear models only). */
-  public double baseLogOdds() {
-    return calibratorSlope() * baseLogOdds + calibratorIntercept();
+  /** Calibrated probabilities with every driver, largest absolute contribution first. */
+  public List<ChurnScore> scores(List<? extends Map<String, ?>> customers) {
+    return scores(customers, true);
   }
 
-  private double calibratorSlope() {
-    return calibrator.method() == Calibrator.Method.PLATT ? calibrator.a() : 1;
-  }
-
-  private double calibratorIntercept() {
-    return calibrator.method() == Calibrator.Method.PLATT ? calibrator.b() : 0;
-  }
-
-  private List<Driver> linearDrivers(Map<String, ?> customer, FeatureSchema.Encoded encoded) {
-    Map<String, Double> value = new HashMap<>();
-    for (int i = 0; i < encoded.names().length; i++) {
-      value.put(encoded.names()[i], encoded.values()[i]);
+  /**
+   * Calibrated probabilities, with what was assumed for each customer, and with every driver
+   * (largest absolute contribution first) when {@code explain} is set.
+   */
+  public List<ChurnScore> scores(List<? extends Map<String, ?>> customers, boolean explain) {
+    List<FeatureSchema.Encoded> encoded = encode(customers);
+    AdditiveModel.Batch batch = additive == null ? null : additive.batch(encoded);
+    double[] raw = batch == null ? tribuoRaw(encoded) : additive.rawProbabilities(batch);
+    List<ChurnScore> out = new ArrayList<>(customers.size());
+    if (!explain) {
+      for (int r = 0; r < raw.length; r++) {
+        out.add(
+            new ChurnScore(
+                calibrator.apply(raw[r]),
+                raw[r],
+                List.of(),
+                explanationMethod(),
+                Double.NaN,
+                encoded.get(r).notes()));
+      }
+      return out;
     }
-    double slope = calibratorSlope();
-    Map<String, Double> byDriver = new LinkedHashMap<>();
-    for (FeatureSchema.FeatureDef f : schema.features()) {
-      double w = coefficients.getOrDefault(f.name(), 0.0);
-      double c = w * (value.getOrDefault(f.name(), 0.0) - f.mean());
-      byDriver.merge(f.driver(), slope * c, Double::sum);
+    if (batch == null) {
+      List<Map<String, Double>> occluded = occlusion(customers, raw);
+      for (int r = 0; r < raw.length; r++) {
+        out.add(
+            new ChurnScore(
+                calibrator.apply(raw[r]),
+                raw[r],
+                sorted(customers.get(r), occluded.get(r)),
+                OCCLUSION,
+                Double.NaN,
+                encoded.get(r).notes()));
+      }
+      return out;
     }
-    return sorted(customer, byDriver);
+    List<String> drivers = additive.drivers();
+    double[] base = new double[raw.length];
+    double[][] contributions = new double[raw.length][drivers.size()];
+    additive.explain(batch, base, contributions);
+    double slope = calibrator.method() == Calibrator.Method.PLATT ? calibrator.a() : 1;
+    double intercept = calibrator.method() == Calibrator.Method.PLATT ? calibrator.b() : 0;
+    for (int r = 0; r < raw.length; r++) {
+      Map<String, Double> byDriver = new HashMap<>();
+      for (int d = 0; d < drivers.size(); d++) {
+        byDriver.put(drivers.get(d), slope * contributions[r][d]);
+      }
+      out.add(
+          new ChurnScore(
+              calibrator.apply(raw[r]),
+              raw[r],
+              sorted(customers.get(r), byDriver),
+              explanationMethod(),
+              slope * base[r] + intercept,
+              encoded.get(r).notes()));
+    }
+    return out;
   }
 
-  private List<Driver> treeShapDrivers(Map<String, ?> customer, FeatureSchema.Encoded encoded) {
-    XGBoostContributions.Contributions c =
-        XGBoostContributions.of(
-            model,
-            new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values()));
-    double slope = calibratorSlope();
-    Map<String, FeatureSchema.FeatureDef> index = schema.featureIndex();
-    Map<String, Double> byDriver = new LinkedHashMap<>();
-    for (FeatureSchema.FeatureDef f : schema.features()) {
-      byDriver.put(f.driver(), 0.0);
+  private List<FeatureSchema.Encoded> encode(List<? extends Map<String, ?>> customers) {
+    List<FeatureSchema.Encoded> encoded = new ArrayList<>(customers.size());
+    for (Map<String, ?> customer : customers) {
+      encoded.add(schema.encode(customer::get));
     }
-    c.byFeature()
-        .forEach(
-            (feature, value) -> {
-              FeatureSchema.FeatureDef def = index.get(feature);
-              byDriver.merge(def == null ? feature : def.driver(), slope * value, Double::sum);
-            });
-    return sorted(customer, byDriver);
+    return encoded;
   }
 
-  private List<Driver> occlusion(Map<String, ?> customer, double probability) {
-    double logOdds = Calibrator.logit(probability);
-    Map<String, Double> byDriver = new LinkedHashMap<>();
-    for (FeatureSchema.NumericColumn n : schema.numeric()) {
-      Map<String, Object> moved = new HashMap<>(customer);
-      moved.put(n.name(), n.median());
-      byDriver.put(n.name(), logOdds - Calibrator.logit(probability(moved)));
+  /** Per customer, each column's occlusion contribution: one batch per column. */
+  private List<Map<String, Double>> occlusion(
+      List<? extends Map<String, ?>> customers, double[] raw) {
+    List<Map<String, Double>> out = new ArrayList<>(customers.size());
+    for (int r = 0; r < raw.length; r++) {
+      out.add(new HashMap<>());
     }
-    for (FeatureSchema.CategoricalColumn c : schema.categorical()) {
-      Map<String, Object> moved = new HashMap<>(customer);
-      moved.put(c.name(), c.mode());
-      byDriver.put(c.name(), logOdds - Calibrator.logit(probability(moved)));
+    Map<String, Object> baseline = new HashMap<>();
+    schema.numeric().forEach(n -> baseline.put(n.name(), n.median()));
+    schema.categorical().forEach(c -> baseline.put(c.name(), c.mode()));
+    double[] logOdds = new double[raw.length];
+    for (int r = 0; r < raw.length; r++) {
+      logOdds[r] = Calibrator.logit(calibrator.apply(raw[r]));
     }
-    return sorted(customer, byDriver);
+    for (Map.Entry<String, Object> column : baseline.entrySet()) {
+      List<Map<String, Object>> moved = new ArrayList<>(customers.size());
+      for (Map<String, ?> customer : customers) {
+        Map<String, Object> m = new HashMap<>(customer);
+        m.put(column.getKey(), column.getValue());
+        moved.add(m);
+      }
+      double[] after = probabilities(moved);
+      for (int r = 0; r < raw.length; r++) {
+        out.get(r).put(column.getKey(), logOdds[r] - Calibrator.logit(after[r]));
+      }
+    }
+    return out;
   }
 
   private static List<Driver> sorted(Map<String, ?> customer, Map<String, Double> byDriver) {
-    List<Driver> out = new ArrayList<>();
+    List<Driver> out = new ArrayList<>(byDriver.size());
     byDriver.forEach(
         (name, c) -> {
           Set<String> columns = new LinkedHashSet<>(List.of(name.split(" & ")));
@@ -259,19 +251,30 @@ public final class ChurnModel {
           }
           out.add(new Driver(name, String.join(", ", values), c));
         });
-    out.sort(Comparator.comparingDouble((Driver d) -> -Math.abs(d.contribution())));
+    out.sort(
+        Comparator.comparingDouble((Driver d) -> -Math.abs(d.contribution()))
+            .thenComparing(Driver::name));
     return out;
   }
 
-  private double raw(FeatureSchema.Encoded encoded) {
-    Example<Label> example =
-        new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values());
-    Prediction<Label> prediction = model.predict(example);
-    Label positive = prediction.getOutputScores().get(POSITIVE);
-    return positive == null ? 0 : positive.getScore();
+  static Example<Label> example(FeatureSchema.Encoded encoded) {
+    return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, encoded.names(), encoded.values());
   }
 
-  /** Raw probabilities for many encoded rows (used in training). */
+  /** Raw probabilities: computed from the additive parts when the model has them, else Tribuo's. */
+  private double[] raw(List<FeatureSchema.Encoded> encoded) {
+    return additive == null
+        ? tribuoRaw(encoded)
+        : additive.rawProbabilities(additive.batch(encoded));
+  }
+
+  private double[] tribuoRaw(List<FeatureSchema.Encoded> encoded) {
+    List<Example<Label>> rows = new ArrayList<>(encoded.size());
+    encoded.forEach(e -> rows.add(example(e)));
+    return rawProbabilities(model, rows);
+  }
+
+  /** Raw probabilities for many encoded rows (one Tribuo call). */
   static double[] rawProbabilities(Model<Label> model, List<Example<Label>> examples) {
     List<Prediction<Label>> predictions = model.predict(examples);
     double[] out = new double[predictions.size()];

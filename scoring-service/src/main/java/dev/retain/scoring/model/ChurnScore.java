@@ -8,8 +8,9 @@ import java.util.List;
  * @param probability calibrated churn probability
  * @param rawProbability the model's own probability before calibration
  * @param drivers every driver, largest absolute contribution first
- * @param explanation how the drivers were computed ({@link ChurnModel#EXACT_LINEAR} or {@link
- *     ChurnModel#OCCLUSION})
+ * @param explanation how the drivers were computed ({@link ChurnModel#explanationMethod()})
+ * @param base the calibrated log-odds the drivers are measured from, so that base + Σ contributions
+ *     = logit(probability) for an exact method; NaN for occlusion
  * @param notes what was assumed for this customer (imputed values, unseen levels)
  */
 public record ChurnScore(
@@ -17,6 +18,7 @@ public record ChurnScore(
     double rawProbability,
     List<Driver> drivers,
     String explanation,
+    double base,
     List<String> notes) {
 
   public ChurnScore {

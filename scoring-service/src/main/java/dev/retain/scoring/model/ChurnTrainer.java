@@ -189,13 +189,7 @@ public final class ChurnTrainer {
     Model<Label> model =
         bestCandidate.learner().fit(dataset(schema, table, spec), schema, options.seed());
     ChurnModel churnModel =
-        new ChurnModel(
-            schema,
-            model,
-            calibrator,
-            bestCandidate.name(),
-            bestCandidate.linear(),
-            best.threshold());
+        new ChurnModel(schema, model, calibrator, bestCandidate.name(), best.threshold());
     return new Result(
         validation,
         y.length,

@@ -215,13 +215,7 @@ public final class ModelRegistry {
       Calibrator calibrator = readJson(dir.resolve("calibration.json"), Calibrator.class);
       @SuppressWarnings("unchecked")
       Model<Label> model = (Model<Label>) Model.deserializeFromFile(dir.resolve("model.tribuo"));
-      return new ChurnModel(
-          schema,
-          model,
-          calibrator,
-          manifest.candidate(),
-          ChurnModel.EXACT_LINEAR.equals(manifest.explanation()),
-          manifest.threshold());
+      return new ChurnModel(schema, model, calibrator, manifest.candidate(), manifest.threshold());
     } catch (IOException e) {
       throw new UncheckedIOException("could not load the model in " + dir, e);
     }

@@ -1,5 +1,7 @@
 package dev.retain.scoring.model;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -13,7 +15,7 @@ import org.tribuo.common.xgboost.XGBoostTrainer;
 
 /**
  * XGBoost's exact per-feature contributions (TreeSHAP, {@code Booster.predictContrib}) to the
- * model's churn log-odds, for a Tribuo {@link XGBoostModel}.
+ * model's churn log-odds, for a Tribuo {@link XGBoostModel}; many rows in one native call.
  *
  * <p>Tribuo trains classification boosters with {@code multi:softprob} (one margin per label) or
  * {@code binary:logistic} (one margin); either way the churn log-odds are {@code m(churn) -
@@ -24,13 +26,23 @@ import org.tribuo.common.xgboost.XGBoostTrainer;
 final class XGBoostContributions {
 
   /**
-   * Per-feature contributions to the churn log-odds.
+   * Per-feature contributions to the churn log-odds of one row.
    *
    * @param bias the expected log-odds (XGBoost's bias column)
    * @param byFeature model feature name to contribution (every feature the model knows)
    * @param margin the log-odds XGBoost itself predicts ({@code predict(outputMargin=true)})
    */
   record Contributions(double bias, Map<String, Double> byFeature, double margin) {}
+
+  /**
+   * Contributions of many rows: {@code logOdds[r][id]} for the model's feature id, the bias in the
+   * last column, and XGBoost's own margins.
+   */
+  record Batch(double[][] logOdds, double[] margins, ImmutableFeatureMap features) {
+    double bias(int row) {
+      return logOdds[row][logOdds[row].length - 1];
+    }
+  }
 
   private XGBoostContributions() {}
 
@@ -39,38 +51,48 @@ final class XGBoostContributions {
   }
 
   static Contributions of(Model<Label> model, Example<Label> example) {
+    Batch batch = of(model, List.of(example));
+    Map<String, Double> byFeature = new HashMap<>();
+    double[] row = batch.logOdds()[0];
+    for (int id = 0; id < Math.min(row.length - 1, batch.features().size()); id++) {
+      byFeature.put(batch.features().get(id).getName(), row[id]);
+    }
+    return new Contributions(batch.bias(0), byFeature, batch.margins()[0]);
+  }
+
+  static Batch of(Model<Label> model, List<Example<Label>> examples) {
     @SuppressWarnings("unchecked")
     XGBoostModel<Label> xgb = (XGBoostModel<Label>) model;
     ImmutableFeatureMap features = xgb.getFeatureIDMap();
     Booster booster = xgb.getInnerModels().get(0);
     int positive = xgb.getOutputIDInfo().getID(new Label(ChurnModel.POSITIVE));
     int negative = xgb.getOutputIDInfo().getID(new Label(ChurnModel.NEGATIVE));
-    DMatrix matrix = Access.convert(example, features);
+    DMatrix matrix = Access.convert(examples, features);
     try {
-      float[] contrib = booster.predictContrib(matrix, 0)[0];
-      float[] margins = booster.predict(matrix, true)[0];
-      int groups = margins.length;
-      int width = contrib.length / groups;
-      double[] logOdds = new double[width];
-      double margin;
-      if (groups == 1) {
-        // binary:logistic predicts the label with id 1
-        double sign = positive == 1 ? 1 : -1;
-        for (int j = 0; j < width; j++) {
-          logOdds[j] = sign * contrib[j];
+      float[][] contrib = booster.predictContrib(matrix, 0);
+      float[][] margins = booster.predict(matrix, true);
+      double[][] logOdds = new double[examples.size()][];
+      double[] margin = new double[examples.size()];
+      for (int r = 0; r < logOdds.length; r++) {
+        int groups = margins[r].length;
+        int width = contrib[r].length / groups;
+        double[] row = new double[width];
+        if (groups == 1) {
+          // binary:logistic predicts the label with id 1
+          double sign = positive == 1 ? 1 : -1;
+          for (int j = 0; j < width; j++) {
+            row[j] = sign * contrib[r][j];
+          }
+          margin[r] = sign * margins[r][0];
+        } else {
+          for (int j = 0; j < width; j++) {
+            row[j] = contrib[r][positive * width + j] - contrib[r][negative * width + j];
+          }
+          margin[r] = margins[r][positive] - margins[r][negative];
         }
-        margin = sign * margins[0];
-      } else {
-        for (int j = 0; j < width; j++) {
-          logOdds[j] = contrib[positive * width + j] - contrib[negative * width + j];
-        }
-        margin = margins[positive] - margins[negative];
+        logOdds[r] = row;
       }
-      Map<String, Double> byFeature = new java.util.HashMap<>();
-      for (int id = 0; id < Math.min(width - 1, features.size()); id++) {
-        byFeature.put(features.get(id).getName(), logOdds[id]);
-      }
-      return new Contributions(logOdds[width - 1], byFeature, margin);
+      return new Batch(logOdds, margin, features);
     } catch (XGBoostError e) {
       throw new IllegalStateException("XGBoost could not compute contributions", e);
     } finally {
@@ -82,11 +104,11 @@ final class XGBoostContributions {
   private abstract static class Access extends XGBoostTrainer<Label> {
     private Access() {}
 
-    static DMatrix convert(Example<Label> example, ImmutableFeatureMap features) {
+    static DMatrix convert(List<Example<Label>> examples, ImmutableFeatureMap features) {
       try {
-        return convertExample(example, features).data;
+        return convertExamples(examples, features).data;
       } catch (XGBoostError e) {
-        throw new IllegalStateException("XGBoost could not convert the example", e);
+        throw new IllegalStateException("XGBoost could not convert the examples", e);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.retain.scoring.models;
 
 import dev.retain.scoring.model.ChurnModel;
+import dev.retain.scoring.model.ChurnScore;
 import dev.retain.scoring.model.ChurnTrainer;
 import dev.retain.scoring.model.DatasetSpec;
 import dev.retain.scoring.model.FeatureSchema;
@@ -18,12 +19,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@link ChurnModels} on the churn-model core: its on-disk {@link ModelRegistry} and {@link
@@ -37,10 +41,46 @@ final class RegistryChurnModels implements ChurnModels {
   private final ModelRegistry registry;
   private volatile Loaded loaded;
 
-  private record Loaded(String version, ChurnModel model) implements ChurnPredictor {
+  private record Loaded(
+      String version, ChurnModel model, Set<String> numericColumns, Set<String> categoricalColumns)
+      implements ChurnPredictor {
+
+    Loaded(String version, ChurnModel model) {
+      this(
+          version,
+          model,
+          names(model.schema().numeric().stream().map(FeatureSchema.NumericColumn::name)),
+          names(model.schema().categorical().stream().map(FeatureSchema.CategoricalColumn::name)));
+    }
+
+    private static Set<String> names(Stream<String> names) {
+      Set<String> set = new LinkedHashSet<>();
+      names.forEach(set::add);
+      return Collections.unmodifiableSet(set);
+    }
+
     @Override
-    public double probability(Map<String, Double> features) {
-      return model.probability(features);
+    public String explanation() {
+      return model.explanationMethod();
+    }
+
+    @Override
+    public List<ChurnEstimate> estimate(List<Map<String, Object>> customers, int drivers) {
+      double threshold = model.threshold();
+      List<ChurnEstimate> out = new ArrayList<>(customers.size());
+      for (ChurnScore score : model.scores(customers, drivers > 0)) {
+        List<Driver> top = new ArrayList<>(Math.min(drivers, score.drivers().size()));
+        for (ChurnScore.Driver d : score.top(drivers)) {
+          top.add(new Driver(d.name(), d.value(), d.contribution()));
+        }
+        out.add(
+            new ChurnEstimate(
+                score.probability(),
+                Double.isNaN(threshold) ? null : score.probability() >= threshold,
+                top,
+                score.notes()));
+      }
+      return out;
     }
   }
 

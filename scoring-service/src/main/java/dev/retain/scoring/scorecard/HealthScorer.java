@@ -56,6 +56,28 @@ public final class HealthScorer {
   }
 
   /**
+   * A feature's value in the words of the first measure that reads it (as in its driver's reason),
+   * or empty when no measure reads it or the customer has no finite value for it.
+   */
+  public Optional<String> describe(String feature, Map<String, Double> featureValues) {
+    Double value = featureValues.get(feature);
+    if (value == null || !Double.isFinite(value)) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < measures.length; i++) {
+      if (features[i].equals(feature)) {
+        Double context = contextFeatures[i] == null ? null : featureValues.get(contextFeatures[i]);
+        return Optional.of(
+            Reasons.describe(
+                measures[i],
+                value,
+                context == null || !Double.isFinite(context) ? Double.NaN : context));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Scores one customer.
    *
    * @param featureValues feature name to value; a null value counts as absent

@@ -10,6 +10,7 @@ import dev.retain.scoring.api.model.ScoreRequest;
 import dev.retain.scoring.api.model.ScoreResponse;
 import dev.retain.scoring.models.ChurnModels;
 import dev.retain.scoring.models.ChurnPredictor;
+import dev.retain.scoring.models.ChurnPredictor.ChurnEstimate;
 import dev.retain.scoring.scorecard.HealthScore;
 import dev.retain.scoring.scorecard.HealthScorer;
 import dev.retain.scoring.scorecard.Measure;
@@ -77,7 +78,9 @@ class ScoringService {
     ChurnModels core = models.getIfAvailable();
     ChurnPredictor model = core == null ? null : core.active().orElse(null);
     List<FieldProblem> errors = new ArrayList<>();
-    List<CustomerScore> scores = new ArrayList<>(customers.size());
+    List<Selection> selections = new ArrayList<>(customers.size());
+    List<HealthScore> health = new ArrayList<>(customers.size());
+    List<Map<String, Object>> modelInputs = new ArrayList<>(model == null ? 0 : customers.size());
     for (int i = 0; i < customers.size(); i++) {
       CustomerFeatures customer = customers.get(i);
       if (!check(customer, i, errors)) {
@@ -95,9 +98,11 @@ class ScoringService {
                     + features(selection.scorer())
                     + ")"));
       } else if (errors.isEmpty()) {
-        Double probability =
-            model == null ? null : probability(model.probability(customer.getFeatures()));
-        scores.add(toDto(customer, score.get(), selection, probability));
+        selections.add(selection);
+        health.add(score.get());
+      }
+      if (model != null) {
+        modelInputs.add(ChurnInputs.of(model, customer, i, errors));
       }
     }
     if (!errors.isEmpty()) {
@@ -108,22 +113,26 @@ class ScoringService {
               + " in the batch; no customer was scored",
           errors);
     }
+    int driverCount = request.getChurnDrivers() == null ? 3 : request.getChurnDrivers();
+    List<ChurnEstimate> churn =
+        model == null ? null : model.estimate(modelInputs, Math.max(0, driverCount));
+    List<CustomerScore> scores = new ArrayList<>(customers.size());
+    for (int i = 0; i < customers.size(); i++) {
+      CustomerScore dto = toDto(customers.get(i), health.get(i), selections.get(i));
+      if (churn != null) {
+        ChurnInputs.fill(dto, churn.get(i), customers.get(i), selections.get(i).scorer());
+      }
+      scores.add(dto);
+    }
     return new ScoreResponse(scorecard.version(), scores)
         .asOf(request.getAsOf())
-        .modelVersion(model == null ? null : model.version());
+        .modelVersion(model == null ? null : model.version())
+        .churnExplanation(model == null ? null : model.explanation());
   }
 
   private static String features(HealthScorer scorer) {
     return String.join(
         ", ", scorer.scorecard().measures().stream().map(Measure::feature).distinct().toList());
-  }
-
-  /** A probability rounded to millionths, checked to be one. */
-  private static double probability(double p) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalStateException("the churn model gave a probability outside 0..1: " + p);
-    }
-    return Math.round(p * 1e6) / 1e6;
   }
 
   /**
@@ -174,7 +183,7 @@ class ScoringService {
   }
 
   private static CustomerScore toDto(
-      CustomerFeatures customer, HealthScore score, Selection selection, Double probability) {
+      CustomerFeatures customer, HealthScore score, Selection selection) {
     List<Driver> drivers = new ArrayList<>(score.drivers().size());
     Map<String, long[]> groups = new LinkedHashMap<>();
     for (Measure m : selection.scorer().scorecard().measures()) {
@@ -209,7 +218,6 @@ class ScoringService {
             band(score.band()),
             drivers,
             score.missingMeasures())
-        .churnProbability(probability)
         .horizonDays(HORIZON_DAYS)
         .segment(selection.segment())
         .segmentFallback(selection.fallback())

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Churn-probability throughput of a trained model, in batches of 1,000 customers on one thread:
- * probability alone, and probability with per-customer drivers. A benchmark main, not a test.
+ * Churn-probability throughput of a trained model alone (no scorecard, no service), in batches of
+ * 1,000 customers on one thread: probability alone, and probability with every driver. A benchmark
+ * main, not a test; {@code dev.retain.scoring.scores.ServiceBatchBenchmark} measures the whole
+ * scoring path.
  *
  * <pre>
  * java -Xmx1g -cp $CP dev.retain.scoring.bench.ChurnScoringBenchmark ../shared/data/telco-customer-churn.csv [candidate] [seconds]
@@ -40,29 +42,29 @@ public final class ChurnScoringBenchmark {
       rows.add(table.row(i % table.size()));
     }
     System.out.printf("model %s (%s explanations)%n", candidate, model.explanationMethod());
-    run("probability", seconds, rows, r -> model.probability(r));
-    run("probability + drivers", seconds, rows, r -> model.score(r).top(3).size());
+    run("probability", seconds, rows, batch -> Arrays.stream(model.probabilities(batch)).sum());
+    run(
+        "probability + drivers",
+        seconds,
+        rows,
+        batch -> model.scores(batch).stream().mapToDouble(s -> s.top(3).size()).sum());
   }
 
   private static void run(
       String name,
       int seconds,
       List<Map<String, String>> batch,
-      java.util.function.ToDoubleFunction<Map<String, String>> work) {
+      java.util.function.ToDoubleFunction<List<Map<String, String>>> work) {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<Long> batchNanos = new ArrayList<>();
     double sink = 0;
     long warmEnd = System.nanoTime() + 3_000_000_000L;
     do {
-      for (Map<String, String> r : batch) {
-        sink += work.applyAsDouble(r);
-      }
+      sink += work.applyAsDouble(batch);
     } while (System.nanoTime() < warmEnd);
     do {
       long t0 = System.nanoTime();
-      for (Map<String, String> r : batch) {
-        sink += work.applyAsDouble(r);
-      }
+      sink += work.applyAsDouble(batch);
       batchNanos.add(System.nanoTime() - t0);
     } while (System.nanoTime() < end);
     long[] sorted = batchNanos.stream().mapToLong(Long::longValue).sorted().toArray();

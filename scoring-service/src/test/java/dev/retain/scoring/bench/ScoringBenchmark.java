@@ -71,7 +71,8 @@ public final class ScoringBenchmark {
     return sum;
   }
 
-  static List<Map<String, Double>> customers(int n, Random random) {
+  /** Customers with random values of the default scorecard's features. */
+  public static List<Map<String, Double>> customers(int n, Random random) {
     List<Map<String, Double>> customers = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Map<String, Double> f = new HashMap<>();

@@ -88,8 +88,7 @@ class ChurnModelTest {
     for (int r = 0; r < 20; r++) {
       ChurnScore score = model.score(table.row(r));
       double sum = score.drivers().stream().mapToDouble(Driver::contribution).sum();
-      assertThat(model.baseLogOdds() + sum)
-          .isCloseTo(Calibrator.logit(score.probability()), within(1e-6));
+      assertThat(score.base() + sum).isCloseTo(Calibrator.logit(score.probability()), within(1e-6));
     }
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.retain.scoring.contract.client.ApiClient;
 import dev.retain.scoring.contract.client.api.ModelsApi;
 import dev.retain.scoring.contract.client.api.ScoringApi;
+import dev.retain.scoring.contract.client.model.ChurnDriver;
 import dev.retain.scoring.contract.client.model.CustomerFeatures;
 import dev.retain.scoring.contract.client.model.CustomerScore;
 import dev.retain.scoring.contract.client.model.ModelDetails;
@@ -162,6 +163,58 @@ class ModelLifecycleTest {
     assertThat(probability(after, "new-expensive"))
         .as("short tenure, high charges vs long tenure, low charges")
         .isGreaterThan(probability(after, "loyal-cheap"));
+
+    // churn drivers with plain-language reasons, the flag, and what was imputed
+    assertThat(after.getChurnExplanation()).isEqualTo("exact-linear");
+    assertThat(after.getScores())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getChurnFlagged()).isNotNull();
+              assertThat(s.getChurnDrivers()).hasSize(3);
+              assertThat(s.getChurnDrivers())
+                  .extracting(d -> Math.abs(d.getContribution()))
+                  .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+              assertThat(s.getChurnDrivers())
+                  .allSatisfy(
+                      d ->
+                          assertThat(d.getReason())
+                              .matches(".+ \\((raises|lowers|hardly changes) the churn risk\\)"));
+              // the customers send no gender: the model imputes it and says so
+              assertThat(s.getChurnNotes()).anySatisfy(n -> assertThat(n).startsWith("gender"));
+            });
+    ScoreResponse allDrivers = scoring.scoreCustomers(telcoCustomers().churnDrivers(20));
+    assertThat(tenureDriver(allDrivers, "new-expensive").getContribution()).isPositive();
+    assertThat(tenureDriver(allDrivers, "loyal-cheap").getContribution()).isNegative();
+    assertThat(tenureDriver(allDrivers, "new-expensive").getReason())
+        .isEqualTo("tenure 2 (raises the churn risk)");
+    assertThat(allDrivers.getScores())
+        .allSatisfy(
+            s ->
+                assertThat(s.getChurnDrivers())
+                    .extracting(ChurnDriver::getFeature)
+                    .contains("Contract", "PaymentMethod"));
+    ScoreResponse noDrivers = scoring.scoreCustomers(telcoCustomers().churnDrivers(0));
+    assertThat(noDrivers.getScores())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getChurnDrivers()).isEmpty();
+              assertThat(s.getChurnProbability()).isEqualTo(probability(after, s.getCustomerId()));
+            });
+
+    // a column in the wrong map is rejected, naming it
+    CustomerFeatures misplaced = customer("misplaced", 5, 50.0);
+    misplaced.getFeatures().put("Contract", 1.0);
+    misplaced.putAttributesItem("tenure", "5");
+    assertThatThrownBy(
+            () -> scoring.scoreCustomers(new ScoreRequest().customers(List.of(misplaced))))
+        .isInstanceOfSatisfying(
+            HttpClientErrorException.class,
+            e -> {
+              assertThat(e.getStatusCode().value()).isEqualTo(400);
+              assertThat(e.getResponseBodyAsString())
+                  .contains("customers[0].features.Contract")
+                  .contains("customers[0].attributes.tenure");
+            });
 
     // one activation only: nothing earlier to roll back to, and the active version stays
     assertConflict(
@@ -426,7 +479,20 @@ class ModelLifecycleTest {
     features.put("MonthlyCharges", monthlyCharges);
     features.put("TotalCharges", tenure * monthlyCharges);
     features.put("SeniorCitizen", 0.0);
-    return new CustomerFeatures().customerId(id).features(features);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("Contract", "Month-to-month");
+    attributes.put("InternetService", "Fiber optic");
+    attributes.put("PaymentMethod", "Electronic check");
+    return new CustomerFeatures().customerId(id).features(features).attributes(attributes);
+  }
+
+  private static ChurnDriver tenureDriver(ScoreResponse response, String customerId) {
+    return response.getScores().stream()
+        .filter(s -> s.getCustomerId().equals(customerId))
+        .flatMap(s -> s.getChurnDrivers().stream())
+        .filter(d -> d.getFeature().equals("tenure"))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static double probability(ScoreResponse response, String customerId) {
