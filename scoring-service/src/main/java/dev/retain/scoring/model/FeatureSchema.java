@@ -287,7 +287,11 @@ public record FeatureSchema(
       Object value = raw.apply(c.name());
       String level = level(value == null ? null : value.toString());
       if (!c.levels().contains(level)) {
-        notes.add(c.name() + " '" + level + "' not seen in training: no level set");
+        notes.add(
+            c.name()
+                + (level.equals(BLANK)
+                    ? " missing: no level set"
+                    : " '" + level + "' not seen in training: no level set"));
         continue;
       }
       add(names, values, drivers, c.name() + "=" + level, c.name(), 1.0);

@@ -125,8 +125,14 @@ final class ChurnInputs {
     return words + " (" + push + " the churn risk)";
   }
 
-  private static String humanise(String feature) {
-    return feature.replace('_', ' ').replace(" & ", " and ").toLowerCase(Locale.ROOT).strip();
+  /** "monthly_charges" and "MonthlyCharges" as "monthly charges"; "a & b" as "a and b". */
+  static String humanise(String feature) {
+    return feature
+        .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+        .replace('_', ' ')
+        .replace(" & ", " and ")
+        .toLowerCase(Locale.ROOT)
+        .strip();
   }
 
   /** Numbers to 4 significant digits ("12.0" as "12"), text as given; several joined by "and". */

@@ -88,6 +88,9 @@ class ChurnInputsTest {
             ChurnInputs.reason(
                 new Driver("Contract & tenure", "Month-to-month, 2.0", 0.3), features, SCORER))
         .isEqualTo("contract and tenure Month-to-month and 2 (raises the churn risk)");
+    assertThat(
+            ChurnInputs.reason(new Driver("InternetService", "Fiber optic", 0.3), features, SCORER))
+        .isEqualTo("internet service Fiber optic (raises the churn risk)");
     assertThat(ChurnInputs.reason(new Driver("gender", "", 0.002), features, SCORER))
         .isEqualTo("gender not given (hardly changes the churn risk)");
   }
