@@ -18,8 +18,9 @@ final class Adf {
   private Adf() {}
 
   /**
-   * The description of a risk ticket: the headline, a bullet list of the reasons, then one
-   * paragraph per fact with the label in bold; a fact whose value is a URL becomes a link.
+   * The description of a risk ticket: the headline, a bullet list of the reasons, each further
+   * section (its title in bold with its text, then its items as bullets), then one paragraph per
+   * fact with the label in bold; a fact whose value is a URL becomes a link.
    */
   static ObjectNode description(RiskTicketDraft draft) {
     ObjectNode doc = doc();
@@ -27,15 +28,16 @@ final class Adf {
     content.add(paragraph(inline(draft.headline())));
     if (!draft.reasons().isEmpty()) {
       content.add(paragraph(inline("Top reasons", strong())));
-      ArrayNode items = F.arrayNode();
-      for (String reason : draft.reasons()) {
-        ObjectNode item = F.objectNode().put("type", "listItem");
-        item.putArray("content").add(paragraph(inline(reason)));
-        items.add(item);
+      content.add(bulletList(draft.reasons()));
+    }
+    for (RiskTicketDraft.Section section : draft.sections()) {
+      content.add(
+          section.text().isEmpty()
+              ? paragraph(inline(section.title(), strong()))
+              : paragraph(inline(section.title() + ": ", strong()), inline(section.text())));
+      if (!section.items().isEmpty()) {
+        content.add(bulletList(section.items()));
       }
-      ObjectNode list = F.objectNode().put("type", "bulletList");
-      list.set("content", items);
-      content.add(list);
     }
     for (Map.Entry<String, String> fact : draft.facts().entrySet()) {
       String value = fact.getValue() == null ? "" : fact.getValue();
@@ -76,6 +78,18 @@ final class Adf {
       content.add(paragraph(inline("-")));
     }
     return doc;
+  }
+
+  private static ObjectNode bulletList(java.util.List<String> lines) {
+    ArrayNode items = F.arrayNode();
+    for (String line : lines) {
+      ObjectNode item = F.objectNode().put("type", "listItem");
+      item.putArray("content").add(paragraph(inline(line)));
+      items.add(item);
+    }
+    ObjectNode list = F.objectNode().put("type", "bulletList");
+    list.set("content", items);
+    return list;
   }
 
   private static ObjectNode doc() {

@@ -235,6 +235,39 @@ class ZendeskSinkTest {
     return new ZendeskSink(ZendeskSinkSettings.of(connection), sleeps::add);
   }
 
+  @Test
+  void theBodyListsASectionAfterTheReasons() {
+    RiskTicketDraft d = draft();
+    RiskTicketDraft withSection =
+        new RiskTicketDraft(
+            d.dedupeKey(),
+            d.summary(),
+            d.headline(),
+            d.reasons(),
+            d.facts(),
+            d.priority(),
+            List.of(
+                new RiskTicketDraft.Section(
+                    "Churn prediction",
+                    "64% within 90 days (model m-7)",
+                    List.of("tenure 2 (raises the churn risk)"))));
+
+    assertThat(ZendeskSink.body(withSection))
+        .isEqualTo(
+            """
+            Globex Corporation dropped from healthy to at risk this week.
+
+            Top reasons:
+            - Logins fell 60% in 30 days
+            - Two urgent tickets unsolved for 5 days
+
+            Churn prediction: 64% within 90 days (model m-7)
+            - tenure 2 (raises the churn risk)
+
+            Health score: 31 (was 58)
+            ARR: USD 120,000""");
+  }
+
   static RiskTicketDraft draft() {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Health score", "31 (was 58)");

@@ -252,6 +252,11 @@ public final class ServiceNowSink implements TicketingSink {
       draft.reasons().forEach(r -> b.append("- ").append(r).append('\n'));
       b.append('\n');
     }
+    for (RiskTicketDraft.Section section : draft.sections()) {
+      b.append(section.line()).append('\n');
+      section.items().forEach(i -> b.append("- ").append(i).append('\n'));
+      b.append('\n');
+    }
     for (Map.Entry<String, String> fact : draft.facts().entrySet()) {
       b.append(fact.getKey()).append(": ").append(fact.getValue()).append('\n');
     }

@@ -131,6 +131,14 @@ public final class WebhookSink implements TicketingSink {
     ObjectNode facts = t.putObject("facts");
     draft.facts().forEach(facts::put);
     t.put("priority", draft.priority());
+    var sections = t.putArray("sections");
+    for (RiskTicketDraft.Section section : draft.sections()) {
+      ObjectNode node = sections.addObject();
+      node.put("title", section.title());
+      node.put("text", section.text());
+      var items = node.putArray("items");
+      section.items().forEach(items::add);
+    }
     return t;
   }
 
