@@ -95,7 +95,11 @@ public final class SandboxEnvironment implements AutoCloseable {
     String scoringKey = java.util.UUID.randomUUID().toString();
     scoring =
         ScoringProcess.start(
-            options.scoringJar(), options.dataDir().resolve("scoring.log"), scoringKey);
+            options.scoringJar(),
+            options.dataDir().resolve("scoring.log"),
+            scoringKey,
+            // churn models trained in the sandbox (train-model) survive a restart, as in production
+            options.dataDir().resolve("models"));
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");

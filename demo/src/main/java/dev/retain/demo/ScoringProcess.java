@@ -25,7 +25,14 @@ final class ScoringProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ScoringProcess start(Path jar, Path logFile, String apiKey) throws IOException {
+  /**
+   * Starts the service on a free port and waits until it is healthy.
+   *
+   * @param modelsDir the churn-model registry ({@code retain.models.dir}), kept between runs; null
+   *     for a service without one (its model endpoints answer 501)
+   */
+  static ScoringProcess start(Path jar, Path logFile, String apiKey, Path modelsDir)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           "scoring-service jar not found at "
@@ -45,6 +52,10 @@ final class ScoringProcess implements AutoCloseable {
                 "--server.address=127.0.0.1"));
     if (apiKey != null) {
       command.add("--retain.security.api-key=" + apiKey);
+    }
+    if (modelsDir != null) {
+      Files.createDirectories(modelsDir);
+      command.add("--retain.models.dir=" + modelsDir);
     }
     Files.createDirectories(logFile.getParent());
     Process process =

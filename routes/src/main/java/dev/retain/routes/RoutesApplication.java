@@ -1,6 +1,7 @@
 package dev.retain.routes;
 
 import dev.retain.connectors.spi.CheckResult;
+import dev.retain.routes.score.ModelTraining;
 import dev.retain.routes.sources.ConnectionCheck;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -15,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>{@code java -jar retain-routes.jar} runs the app (syncs on the configured schedule); {@code
  * java -jar retain-routes.jar check} tests every connection and exits non-zero if one fails; {@code
  * export-training-set} writes a labelled point-in-time training set (see {@link
- * #exportTrainingSet}).
+ * #exportTrainingSet}); {@code train-model} trains a churn model on it in scoring-service (see
+ * {@link #trainModel}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -27,6 +29,9 @@ public class RoutesApplication {
     }
     if (args.length > 0 && args[0].equals("export-training-set")) {
       System.exit(exportTrainingSet(java.util.Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("train-model")) {
+      System.exit(trainModel(java.util.Arrays.copyOfRange(args, 1, args.length)));
     }
     SpringApplication.run(RoutesApplication.class, args);
   }
@@ -71,6 +76,36 @@ public class RoutesApplication {
           "%d rows (%d positive) over %d snapshots written to %s%n",
           summary.rows(), summary.positives(), summary.snapshots(), options.get("--out"));
       return 0;
+    }
+  }
+
+  /**
+   * {@code train-model --from 2025-01-01 --to 2025-12-01 [--step P1M] [--horizon-days 90] [--out
+   * training.csv] [--candidates logistic-regression,xgboost] [--timeout PT30M] [--activate] [spring
+   * options]}: exports the training set, trains a churn model on it in scoring-service, prints the
+   * model's version and metrics and, with {@code --activate}, makes it the active model. Exits 1
+   * when training fails, times out or scoring-service cannot be reached.
+   */
+  static int trainModel(String[] args) {
+    java.util.Map<String, String> options = new java.util.HashMap<>();
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--activate")) {
+        options.put(args[i], "true");
+      } else if (ModelTraining.VALUE_OPTIONS.contains(args[i])) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        options.put(args[i], args[++i]);
+      } else {
+        rest.add(args[i]);
+      }
+    }
+    ModelTraining.request(options); // refuses missing or invalid options before starting up
+    SpringApplication app = new SpringApplication(RoutesApplication.class);
+    app.setDefaultProperties(java.util.Map.of("retain.sync.scheduled", "false"));
+    try (ConfigurableApplicationContext context = app.run(rest.toArray(String[]::new))) {
+      return context.getBean(ModelTraining.class).command(options, System.out, System.err);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
 import dev.retain.routes.act.RiskTicketWriter.AtRisk;
+import dev.retain.routes.act.RiskTicketWriter.Churn;
 import dev.retain.routes.act.RiskTicketWriter.Reason;
 import dev.retain.routes.scoring.client.api.ScorecardsApi;
 import dev.retain.routes.scoring.client.model.Measure;
@@ -31,6 +32,12 @@ public class ActStage {
   private static final Logger log = LoggerFactory.getLogger(ActStage.class);
 
   public record Summary(int opened, int updated, int unchanged, int resolved, int reopened) {}
+
+  /**
+   * The smallest churn-driver contribution (log-odds) a ticket lists as a reason; scoring-service
+   * words anything smaller as "hardly changes the churn risk".
+   */
+  static final double RAISES_CHURN_RISK = 0.005;
 
   private final JdbcTemplate jdbc;
   private final TicketingSink sink;
@@ -138,9 +145,24 @@ public class ActStage {
                       rs.getString(4)));
         },
         asOf);
+    Map<String, List<String>> churnReasons = new HashMap<>();
+    jdbc.query(
+        "select d.customer_id, d.reason from mart.churn_drivers d"
+            + " join mart.customer_health_daily h on h.customer_id = d.customer_id"
+            + " and h.as_of = d.as_of"
+            + " where d.as_of = ? and h.band = 'red' and d.contribution >= ?"
+            + " order by d.customer_id, d.rank",
+        rs -> {
+          churnReasons
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(rs.getString(2));
+        },
+        asOf,
+        RAISES_CHURN_RISK);
     return jdbc.query(
         "select h.customer_id, c.name, c.plan, c.arr, c.renewal_date, c.owner, h.health_score,"
-            + " h.band, h.score_change from mart.customer_health_daily h"
+            + " h.band, h.score_change, h.churn_probability, h.horizon_days, h.churn_flagged,"
+            + " h.model_version from mart.customer_health_daily h"
             + " left join mart.customers c on c.customer_id = h.customer_id"
             + " where h.as_of = ? and h.band = 'red' and coalesce(c.status, 'active') = 'active'"
             + " order by h.health_score, h.customer_id",
@@ -156,7 +178,15 @@ public class ActStage {
                 rs.getDouble(7),
                 rs.getString(8),
                 (Double) rs.getObject(9),
-                reasons.getOrDefault(rs.getString(1), List.of())),
+                reasons.getOrDefault(rs.getString(1), List.of()),
+                rs.getObject(10) == null
+                    ? null
+                    : new Churn(
+                        rs.getDouble(10),
+                        (Integer) rs.getObject(11),
+                        (Boolean) rs.getObject(12),
+                        rs.getString(13),
+                        churnReasons.getOrDefault(rs.getString(1), List.of()))),
         asOf);
   }
 
@@ -178,13 +208,14 @@ public class ActStage {
     jdbc.update(
         "insert into mart.risk_tickets (customer_id, system, ticket_id, ticket_key, url, status,"
             + " opened_at, updated_at, resolved_at, last_score, last_band, last_reasons,"
-            + " content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?)"
+            + " last_churn, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?)"
             + " on conflict (customer_id) do update"
             + " set system = excluded.system, ticket_id = excluded.ticket_id,"
             + " ticket_key = excluded.ticket_key, url = excluded.url, status = excluded.status,"
             + " updated_at = excluded.updated_at, resolved_at = null,"
             + " last_score = excluded.last_score, last_band = excluded.last_band,"
-            + " last_reasons = excluded.last_reasons, content_hash = excluded.content_hash",
+            + " last_reasons = excluded.last_reasons, last_churn = excluded.last_churn,"
+            + " content_hash = excluded.content_hash",
         c.customerId(),
         sink.system(),
         ticket.id(),
@@ -196,6 +227,11 @@ public class ActStage {
         c.score(),
         c.band(),
         String.join("\n", draft.reasons()),
+        draft.sections().stream()
+            .filter(s -> s.title().equals(RiskTicketWriter.CHURN_SECTION))
+            .map(RiskTicketDraft.Section::text)
+            .findFirst()
+            .orElse(null),
         hash);
   }
 
@@ -203,7 +239,7 @@ public class ActStage {
     Map<String, Existing> map = new HashMap<>();
     jdbc.query(
         "select customer_id, ticket_id, ticket_key, url, status, content_hash, last_score,"
-            + " last_band, last_reasons from mart.risk_tickets where system = ?",
+            + " last_band, last_reasons, last_churn from mart.risk_tickets where system = ?",
         rs -> {
           map.put(
               rs.getString(1),
@@ -216,7 +252,8 @@ public class ActStage {
                   rs.getString(6),
                   (Double) rs.getObject(7),
                   rs.getString(8),
-                  rs.getString(9)));
+                  rs.getString(9),
+                  rs.getString(10)));
         },
         sink.system());
     return map;
@@ -238,7 +275,9 @@ public class ActStage {
                   + "\n"
                   + d.facts()
                   + "\n"
-                  + d.priority())
+                  + d.priority()
+                  // only drafts with sections hash them, so tickets written before stay unchanged
+                  + (d.sections().isEmpty() ? "" : "\n" + d.sections()))
               .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
@@ -255,7 +294,8 @@ public class ActStage {
       String contentHash,
       Double lastScore,
       String lastBand,
-      String lastReasons) {
+      String lastReasons,
+      String lastChurn) {
     RemoteTicket remote(boolean isOpen) {
       return new RemoteTicket(id, key, url, isOpen);
     }
@@ -271,7 +311,13 @@ public class ActStage {
           lastReasons == null || lastReasons.isEmpty()
               ? List.of()
               : List.of(lastReasons.split("\n"));
-      return new RiskTicketDraft(customerId, "", "", reasons, facts, "High");
+      List<RiskTicketDraft.Section> sections =
+          lastChurn == null
+              ? List.of()
+              : List.of(
+                  new RiskTicketDraft.Section(
+                      RiskTicketWriter.CHURN_SECTION, lastChurn, List.of()));
+      return new RiskTicketDraft(customerId, "", "", reasons, facts, "High", sections);
     }
   }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes what a risk ticket says: the score, the top reasons in plain words, and a play. */
+/**
+ * Writes what a risk ticket says: the score, the top reasons in plain words, the churn model's
+ * estimate and its reasons (when a model is active), and a play.
+ */
 final class RiskTicketWriter {
 
   /** One at-risk customer as the act stage sees it. */
@@ -26,7 +29,8 @@ final class RiskTicketWriter {
       double score,
       String band,
       Double scoreChange,
-      List<Reason> reasons) {
+      List<Reason> reasons,
+      Churn churn) {
     AtRisk {
       requireNonNull(customerId, "customerId is null");
       reasons = List.copyOf(reasons);
@@ -35,6 +39,28 @@ final class RiskTicketWriter {
 
   /** A driver that pulls the score down. */
   record Reason(String group, String measure, double contribution, String text) {}
+
+  /**
+   * The churn model's estimate for the customer that day.
+   *
+   * @param probability churn probability within {@code horizonDays}, 0 to 1
+   * @param flagged whether it is at or above the model's alert threshold; null when unknown
+   * @param modelVersion the model that estimated it
+   * @param reasons the drivers that raise the risk in plain words, the strongest first
+   */
+  record Churn(
+      double probability,
+      Integer horizonDays,
+      Boolean flagged,
+      String modelVersion,
+      List<String> reasons) {
+    Churn {
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /** The title of the churn model's section of a ticket. */
+  static final String CHURN_SECTION = "Churn prediction";
 
   private final String dashboardUrlTemplate;
   private final int maxReasons;
@@ -89,7 +115,37 @@ final class RiskTicketWriter {
         headline,
         top.stream().map(Reason::text).toList(),
         facts,
-        c.score() < 25 ? "Highest" : "High");
+        c.score() < 25 ? "Highest" : "High",
+        c.churn() == null ? List.of() : List.of(churnSection(c.churn())));
+  }
+
+  /**
+   * The churn model's section: "64% within 90 days (model …)", then the reasons that raise the risk
+   * as bullets. The text up to " (" is what a change comment compares.
+   */
+  RiskTicketDraft.Section churnSection(Churn churn) {
+    StringBuilder text = new StringBuilder(churnOdds(churn.probability(), churn.horizonDays()));
+    text.append(" (model ").append(churn.modelVersion() == null ? "unknown" : churn.modelVersion());
+    if (Boolean.TRUE.equals(churn.flagged())) {
+      text.append(", at or above its alert threshold");
+    } else if (Boolean.FALSE.equals(churn.flagged())) {
+      text.append(", below its alert threshold");
+    }
+    text.append(')');
+    return new RiskTicketDraft.Section(
+        CHURN_SECTION, text.toString(), churn.reasons().stream().limit(maxReasons).toList());
+  }
+
+  /** "64% within 90 days"; below 1% and above 99% say so rather than round to 0 or 100. */
+  static String churnOdds(double probability, Integer horizonDays) {
+    double percent = probability * 100;
+    String odds =
+        percent > 0 && percent < 1
+            ? "<1%"
+            : percent > 99 && percent < 100
+                ? ">99%"
+                : String.format(Locale.ROOT, "%.0f%%", percent);
+    return horizonDays == null ? odds : odds + " within " + horizonDays + " days";
   }
 
   /** A plain-words comment on what changed since the ticket last said something. */
@@ -101,6 +157,17 @@ final class RiskTicketWriter {
       sb.append(" (was ").append(was).append(")");
     }
     sb.append('.');
+    RiskTicketDraft.Section churn = churnSectionOf(now);
+    RiskTicketDraft.Section churnBefore = before == null ? null : churnSectionOf(before);
+    if (churn != null && (churnBefore == null || !churnBefore.text().equals(churn.text()))) {
+      sb.append(' ').append(churn.line());
+      if (churnBefore != null) {
+        String earlier = churnBefore.text();
+        int cut = earlier.indexOf(" (");
+        sb.append(" (was ").append(cut < 0 ? earlier : earlier.substring(0, cut)).append(')');
+      }
+      sb.append('.');
+    }
     List<String> fresh =
         now.reasons().stream()
             .filter(r -> before == null || !before.reasons().contains(r))
@@ -109,6 +176,13 @@ final class RiskTicketWriter {
       sb.append(" New: ").append(String.join("; ", fresh)).append('.');
     }
     return sb.toString();
+  }
+
+  private static RiskTicketDraft.Section churnSectionOf(RiskTicketDraft draft) {
+    return draft.sections().stream()
+        .filter(s -> s.title().equals(CHURN_SECTION))
+        .findFirst()
+        .orElse(null);
   }
 
   /** The play for the strongest reason's group. */

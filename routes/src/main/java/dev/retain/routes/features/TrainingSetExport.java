@@ -36,6 +36,11 @@ public class TrainingSetExport {
     this.features = features;
   }
 
+  /** The name of the label column for a horizon: {@code churned_within_90d}. */
+  public static String labelColumn(int horizonDays) {
+    return "churned_within_" + horizonDays + "d";
+  }
+
   /**
    * Writes one row per active customer and snapshot date from {@code first} to {@code last} (both
    * included) every {@code step}; the label column is {@code churned_within_<horizon>d}.
@@ -48,7 +53,7 @@ public class TrainingSetExport {
     if (horizonDays < 1) {
       throw new IllegalArgumentException("horizon must be at least 1 day, got " + horizonDays);
     }
-    String label = "churned_within_" + horizonDays + "d";
+    String label = labelColumn(horizonDays);
     int snapshots = 0;
     int[] rows = {0};
     int[] positives = {0};

@@ -1,6 +1,7 @@
 package dev.retain.routes.score;
 
 import dev.retain.routes.scoring.client.api.ScoringApi;
+import dev.retain.routes.scoring.client.model.ChurnDriver;
 import dev.retain.routes.scoring.client.model.CustomerFeatures;
 import dev.retain.routes.scoring.client.model.CustomerScore;
 import dev.retain.routes.scoring.client.model.Driver;
@@ -23,12 +24,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The score stage: sends the day's feature snapshot to scoring-service in batches through the
- * generated client and writes health scores and their drivers to the mart, with history by date.
+ * generated client and writes health scores and their drivers to the mart, with history by date;
+ * when a churn model is active, also each customer's churn probability, whether it reached the
+ * model's alert threshold, and the model's top drivers.
  */
 @Component
 public class ScoreStage {
   private static final Logger log = LoggerFactory.getLogger(ScoreStage.class);
   private static final Set<String> NOT_FEATURES = Set.of("customer_id", "as_of", "computed_at");
+
+  /** Churn-model drivers asked for per customer (mart.churn_drivers keeps them). */
+  static final int CHURN_DRIVERS = 3;
 
   public record Summary(int scored, int batches, Map<String, Integer> bands) {}
 
@@ -44,13 +50,17 @@ public class ScoreStage {
 
   public Summary run(LocalDate asOf) throws Exception {
     List<CustomerFeatures> customers = loadFeatures(asOf);
+    // a re-run of the day replaces its drivers rather than adding to them
     jdbc.update("delete from mart.score_drivers where as_of = ?", asOf);
+    jdbc.update("delete from mart.churn_drivers where as_of = ?", asOf);
     Map<String, Integer> bands = new LinkedHashMap<>();
     int batches = 0;
     for (int from = 0; from < customers.size(); from += batchSize) {
       List<CustomerFeatures> batch =
           customers.subList(from, Math.min(customers.size(), from + batchSize));
-      ScoreResponse response = api.scoreCustomers(new ScoreRequest().asOf(asOf).customers(batch));
+      ScoreResponse response =
+          api.scoreCustomers(
+              new ScoreRequest().asOf(asOf).customers(batch).churnDrivers(CHURN_DRIVERS));
       write(asOf, response);
       for (CustomerScore s : response.getScores()) {
         bands.merge(s.getBand().getValue(), 1, Integer::sum);
@@ -108,6 +118,7 @@ public class ScoreStage {
   private void write(LocalDate asOf, ScoreResponse response) {
     List<Object[]> health = new ArrayList<>();
     List<Object[]> drivers = new ArrayList<>();
+    List<Object[]> churnDrivers = new ArrayList<>();
     for (CustomerScore s : response.getScores()) {
       health.add(
           new Object[] {
@@ -117,6 +128,7 @@ public class ScoreStage {
             s.getBand().getValue(),
             s.getScoreChange(),
             s.getChurnProbability(),
+            s.getChurnFlagged(),
             s.getHorizonDays(),
             response.getScorecardVersion(),
             response.getModelVersion()
@@ -136,15 +148,31 @@ public class ScoreStage {
               d.getReason()
             });
       }
+      if (s.getChurnDrivers() != null) {
+        int churnRank = 1;
+        for (ChurnDriver d : s.getChurnDrivers()) {
+          churnDrivers.add(
+              new Object[] {
+                s.getCustomerId(),
+                asOf,
+                churnRank++,
+                d.getFeature(),
+                d.getValue(),
+                d.getContribution(),
+                d.getReason()
+              });
+        }
+      }
     }
     jdbc.batchUpdate(
         "insert into mart.customer_health_daily (customer_id, as_of, health_score, band,"
-            + " score_change, churn_probability, horizon_days, scorecard_version, model_version,"
-            + " arr) values (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " score_change, churn_probability, churn_flagged, horizon_days, scorecard_version,"
+            + " model_version, arr) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " (select arr from mart.customers where customer_id = ?))"
             + " on conflict (customer_id, as_of) do update set health_score = excluded.health_score,"
             + " band = excluded.band, score_change = excluded.score_change,"
             + " churn_probability = excluded.churn_probability,"
+            + " churn_flagged = excluded.churn_flagged,"
             + " horizon_days = excluded.horizon_days,"
             + " scorecard_version = excluded.scorecard_version,"
             + " model_version = excluded.model_version, arr = excluded.arr, scored_at = now()",
@@ -153,6 +181,10 @@ public class ScoreStage {
         "insert into mart.score_drivers (customer_id, as_of, rank, measure, feature, value,"
             + " contribution, weight, reason) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         drivers);
+    jdbc.batchUpdate(
+        "insert into mart.churn_drivers (customer_id, as_of, rank, feature, value, contribution,"
+            + " reason) values (?, ?, ?, ?, ?, ?, ?)",
+        churnDrivers);
   }
 
   private static Object[] append(Object[] row, Object value) {

@@ -1,6 +1,7 @@
 package dev.retain.routes.score;
 
 import dev.retain.routes.scoring.client.ApiClient;
+import dev.retain.routes.scoring.client.api.ModelsApi;
 import dev.retain.routes.scoring.client.api.ScorecardsApi;
 import dev.retain.routes.scoring.client.api.ScoringApi;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,5 +31,11 @@ class ScoringClientConfiguration {
   @Bean
   ScorecardsApi scorecardsApi(ScoringSettings settings) {
     return new ScorecardsApi(apiClient(settings));
+  }
+
+  /** Training jobs and model activation (train-model); the upload itself is in ModelTraining. */
+  @Bean
+  ModelsApi modelsApi(ScoringSettings settings) {
+    return new ModelsApi(apiClient(settings));
   }
 }
