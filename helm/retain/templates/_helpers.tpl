@@ -96,3 +96,39 @@ tolerations:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end }}
+
+{{/* The scoring-service's model claim: the existing one, or the one this chart creates. */}}
+{{- define "retain.scoringService.modelsClaimName" -}}
+{{- with .Values.scoringService.models.persistence }}
+{{- if .existingClaim }}
+{{- .existingClaim }}
+{{- else }}
+{{- printf "%s-models" (include "retain.scoringService.fullname" $) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the model volume is a claim that only one node can mount (ReadWriteOnce or
+ReadWriteOncePod): a rolling update would start the new pod before the old one lets go of it.
+*/}}
+{{- define "retain.scoringService.modelsSingleWriter" -}}
+{{- $p := .Values.scoringService.models.persistence }}
+{{- if and $p.enabled (or (has "ReadWriteOnce" $p.accessModes) (has "ReadWriteOncePod" $p.accessModes)) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/* Fails the render, naming the value, when scoring-service could not authenticate anyone. */}}
+{{- define "retain.scoringService.validateSecurity" -}}
+{{- $s := .Values.scoringService }}
+{{- if eq $s.security.mode "api-key" }}
+{{- if not $s.apiKeysSecret.name }}
+{{- fail "scoringService.apiKeysSecret.name is required when scoringService.security.mode is api-key: name the Secret holding the scoring-service API keys (for example the one in routes.scoringApiKeySecret), or set scoringService.security.mode=jwt" }}
+{{- end }}
+{{- else if eq $s.security.mode "jwt" }}
+{{- if not (or $s.security.jwt.issuerUri $s.security.jwt.jwkSetUri) }}
+{{- fail "scoringService.security.jwt.issuerUri or scoringService.security.jwt.jwkSetUri is required when scoringService.security.mode is jwt" }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -46,7 +46,8 @@ class RetainChartTest {
             "ConfigMap/retain-routes",
             "Deployment/retain-routes",
             "Deployment/retain-scoring-service",
-            "Service/retain-scoring-service");
+            "Service/retain-scoring-service",
+            "PersistentVolumeClaim/retain-scoring-service-models");
     assertThat(manifests)
         .allSatisfy(
             m ->
@@ -197,6 +198,160 @@ class RetainChartTest {
   }
 
   @Test
+  void modelsAreStoredOnAClaimByDefault() throws IOException {
+    List<JsonNode> manifests = render(t -> t);
+
+    JsonNode claim = find(manifests, "PersistentVolumeClaim", "retain-scoring-service-models");
+    assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteOnce");
+    assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("1Gi");
+    assertThat(claim.at("/spec").has("storageClassName")).isFalse();
+    JsonNode deployment = find(manifests, "Deployment", "retain-scoring-service");
+    assertThat(env(container(deployment)))
+        .containsEntry("RETAIN_MODELS_DIR", "/var/lib/retain/models");
+    assertThat(mountPath(deployment, "models")).isEqualTo("/var/lib/retain/models");
+    assertThat(volume(deployment, "models").at("/persistentVolumeClaim/claimName").asText())
+        .isEqualTo("retain-scoring-service-models");
+    // a ReadWriteOnce claim cannot be mounted by the old and the new pod on different nodes
+    assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+  }
+
+  @Test
+  void anExistingClaimIsMountedAndNoneIsCreated() throws IOException {
+    List<JsonNode> manifests =
+        render(
+            t ->
+                t.set("scoringService.models.persistence.existingClaim", "company-models")
+                    .set("scoringService.models.persistence.mountPath", "/data/models"));
+
+    assertThat(manifests).noneMatch(m -> m.path("kind").asText().equals("PersistentVolumeClaim"));
+    JsonNode deployment = find(manifests, "Deployment", "retain-scoring-service");
+    assertThat(volume(deployment, "models").at("/persistentVolumeClaim/claimName").asText())
+        .isEqualTo("company-models");
+    assertThat(mountPath(deployment, "models")).isEqualTo("/data/models");
+    assertThat(env(container(deployment))).containsEntry("RETAIN_MODELS_DIR", "/data/models");
+  }
+
+  @Test
+  void aReadWriteManyClaimKeepsRollingUpdatesAndItsStorageClass(@TempDir Path dir)
+      throws IOException {
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values,
+        """
+        scoringService:
+          replicaCount: 2
+          models:
+            persistence:
+              accessModes: [ReadWriteMany]
+              storageClass: nfs
+              size: 5Gi
+        """);
+    List<JsonNode> manifests = render(t -> t.withValuesFile(values));
+
+    JsonNode claim = find(manifests, "PersistentVolumeClaim", "retain-scoring-service-models");
+    assertThat(claim.at("/spec/accessModes/0").asText()).isEqualTo("ReadWriteMany");
+    assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("nfs");
+    assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("5Gi");
+    assertThat(find(manifests, "Deployment", "retain-scoring-service").at("/spec").has("strategy"))
+        .isFalse();
+  }
+
+  @Test
+  void withoutPersistenceModelsLiveInAnEmptyDir() throws IOException {
+    List<JsonNode> manifests =
+        render(t -> t.set("scoringService.models.persistence.enabled", "false"));
+
+    assertThat(manifests).noneMatch(m -> m.path("kind").asText().equals("PersistentVolumeClaim"));
+    JsonNode deployment = find(manifests, "Deployment", "retain-scoring-service");
+    assertThat(volume(deployment, "models").has("emptyDir")).isTrue();
+    assertThat(volume(deployment, "models").has("persistentVolumeClaim")).isFalse();
+    assertThat(mountPath(deployment, "models")).isEqualTo("/var/lib/retain/models");
+    assertThat(env(container(deployment)))
+        .containsEntry("RETAIN_MODELS_DIR", "/var/lib/retain/models");
+    assertThat(deployment.at("/spec").has("strategy")).isFalse();
+  }
+
+  @Test
+  void theScoringServiceReadsItsApiKeysFromASecret() throws IOException {
+    List<JsonNode> byDefault = render(t -> t);
+    JsonNode scoringEnv =
+        container(find(byDefault, "Deployment", "retain-scoring-service")).path("env");
+    JsonNode routesEnv = container(find(byDefault, "Deployment", "retain-routes")).path("env");
+
+    assertThat(env(container(find(byDefault, "Deployment", "retain-scoring-service"))))
+        .containsEntry("RETAIN_SECURITY_MODE", "api-key")
+        .doesNotContainKeys(
+            "RETAIN_SECURITY_JWT_ISSUER_URI",
+            "RETAIN_SECURITY_JWT_JWK_SET_URI",
+            "RETAIN_SECURITY_JWT_AUDIENCE");
+    JsonNode keys = envVariable(scoringEnv, "RETAIN_SECURITY_API_KEYS").orElseThrow();
+    assertThat(keys.has("value")).isFalse();
+    // by default the key routes sends is the one scoring-service accepts
+    assertThat(keys.at("/valueFrom/secretKeyRef"))
+        .isEqualTo(
+            envVariable(routesEnv, "RETAIN_SCORING_APIKEY")
+                .orElseThrow()
+                .at("/valueFrom/secretKeyRef"));
+
+    List<JsonNode> configured =
+        render(
+            t ->
+                t.set("scoringService.apiKeysSecret.name", "scoring-keys")
+                    .set("scoringService.apiKeysSecret.key", "keys"));
+    JsonNode ref =
+        envVariable(
+                container(find(configured, "Deployment", "retain-scoring-service")).path("env"),
+                "RETAIN_SECURITY_API_KEYS")
+            .orElseThrow()
+            .at("/valueFrom/secretKeyRef");
+    assertThat(ref.path("name").asText()).isEqualTo("scoring-keys");
+    assertThat(ref.path("key").asText()).isEqualTo("keys");
+  }
+
+  @Test
+  void jwtModeRendersItsSettings() throws IOException {
+    List<JsonNode> manifests =
+        render(
+            t ->
+                t.set("scoringService.security.mode", "jwt")
+                    .set("scoringService.security.jwt.issuerUri", "https://idp.example.com/realm")
+                    .set("scoringService.security.jwt.audience", "retain-scoring")
+                    .set("scoringService.apiKeysSecret.name", ""));
+
+    JsonNode container = container(find(manifests, "Deployment", "retain-scoring-service"));
+    assertThat(env(container))
+        .containsEntry("RETAIN_SECURITY_MODE", "jwt")
+        .containsEntry("RETAIN_SECURITY_JWT_ISSUER_URI", "https://idp.example.com/realm")
+        .containsEntry("RETAIN_SECURITY_JWT_AUDIENCE", "retain-scoring")
+        .doesNotContainKeys("RETAIN_SECURITY_JWT_JWK_SET_URI", "RETAIN_SECURITY_API_KEYS");
+
+    assertThat(
+            env(
+                container(
+                    find(
+                        render(
+                            t ->
+                                t.set("scoringService.security.mode", "jwt")
+                                    .set(
+                                        "scoringService.security.jwt.jwkSetUri",
+                                        "https://idp.example.com/jwks")),
+                        "Deployment",
+                        "retain-scoring-service"))))
+        .containsEntry("RETAIN_SECURITY_JWT_JWK_SET_URI", "https://idp.example.com/jwks")
+        .doesNotContainKeys("RETAIN_SECURITY_JWT_ISSUER_URI", "RETAIN_SECURITY_JWT_AUDIENCE");
+  }
+
+  @Test
+  void aScoringServiceThatCouldAuthenticateNobodyFailsTheRenderNamingTheValue() {
+    assertThatThrownBy(() -> render(t -> t.set("scoringService.apiKeysSecret.name", "")))
+        .hasMessageContaining("scoringService.apiKeysSecret.name is required");
+    assertThatThrownBy(() -> render(t -> t.set("scoringService.security.mode", "jwt")))
+        .hasMessageContaining("scoringService.security.jwt.issuerUri");
+    assertThatThrownBy(() -> render(t -> t.set("scoringService.security.mode", "oauth")))
+        .hasMessageContaining("mode");
+  }
+
+  @Test
   void aValueOfTheWrongTypeFailsNamingTheKey() {
     assertThatThrownBy(() -> render(t -> t.set("routes.replicaCount", "many")))
         .hasMessageContaining("replicaCount");
@@ -254,6 +409,24 @@ class RetainChartTest {
         .path("env")
         .forEach(e -> values.put(e.path("name").asText(), e.path("value").asText(null)));
     return values;
+  }
+
+  private static JsonNode volume(JsonNode workload, String name) {
+    return named(workload.at("/spec/template/spec/volumes"), name)
+        .orElseThrow(() -> new AssertionError("no volume " + name));
+  }
+
+  private static String mountPath(JsonNode workload, String volume) {
+    return named(container(workload).path("volumeMounts"), volume)
+        .orElseThrow(() -> new AssertionError("no mount of " + volume))
+        .path("mountPath")
+        .asText();
+  }
+
+  private static Optional<JsonNode> named(JsonNode list, String name) {
+    return StreamSupport.stream(list.spliterator(), false)
+        .filter(e -> e.path("name").asText().equals(name))
+        .findFirst();
   }
 
   private static Optional<JsonNode> envVariable(JsonNode env, String name) {
