@@ -142,6 +142,11 @@ public final class Backtest {
           d);
     }
 
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int r = 0; r < testTable.size(); r++) {
+      rows.add(testTable.row(r));
+    }
+    double[] probabilities = model.probabilities(rows);
     List<Scored> scored = new ArrayList<>();
     for (int r = 0; r < testTable.size(); r++) {
       Map<String, String> row = testTable.row(r);
@@ -150,7 +155,7 @@ public final class Backtest {
           new Scored(
               row.get("customer_id"),
               d,
-              model.probability(row),
+              probabilities[r],
               health.getOrDefault(row.get("customer_id") + "|" + d, 100.0),
               "1".equals(row.get(LABEL))));
     }
@@ -181,7 +186,19 @@ public final class Backtest {
           churnedOn,
           flagTop(scored, share, Scored::probability));
     }
-    report("health scorecard band red", scored, churnedOn, flagRed(scored, env));
+    double threshold = model.threshold();
+    Set<Scored> atThreshold = new HashSet<>();
+    scored.stream().filter(s -> s.probability() >= threshold).forEach(atThreshold::add);
+    report(
+        String.format(Locale.ROOT, "model, churnFlagged (p >= %.3f)", threshold),
+        scored,
+        churnedOn,
+        atThreshold);
+    Set<Scored> red = flagRed(scored, env);
+    report("health scorecard band red", scored, churnedOn, red);
+    Set<Scored> either = new HashSet<>(red);
+    either.addAll(atThreshold);
+    report("band red or churnFlagged", scored, churnedOn, either);
   }
 
   private static Set<Scored> flagTop(

@@ -75,9 +75,9 @@ final class AdditiveModel {
 
     /**
      * Adds {@code weight} times each row's base into {@code base[r]} and its contributions (by
-     * schema feature index) into {@code phi[r]}.
+     * schema feature index) into {@code phi[r]}; returns each row's log-odds.
      */
-    void explain(Batch batch, double weight, double[] base, double[][] phi);
+    double[] explain(Batch batch, double weight, double[] base, double[][] phi);
   }
 
   private record Member(Part part, double weight) {}
@@ -195,13 +195,21 @@ final class AdditiveModel {
 
   /**
    * Fills {@code base[r]} and {@code contributions[r][driver]} (one column per {@link #drivers()})
-   * so that {@code base[r] + Σ contributions[r]} is row {@code r}'s log-odds.
+   * so that {@code base[r] + Σ contributions[r]} is row {@code r}'s log-odds, and returns the raw
+   * churn probabilities (as {@link #rawProbabilities}, from the same pass over the trees).
    */
-  void explain(Batch batch, double[] base, double[][] contributions) {
+  double[] explain(Batch batch, double[] base, double[][] contributions) {
     int rows = batch.dense().length;
     double[][] phi = new double[rows][index.means().length];
+    double[] p = new double[rows];
     for (Member member : members) {
-      member.part().explain(batch, member.weight(), base, phi);
+      double[] z = member.part().explain(batch, member.weight(), base, phi);
+      for (int r = 0; r < rows; r++) {
+        p[r] += member.weight() * clamp(z[r]);
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      p[r] = Calibrator.sigmoid(p[r]);
     }
     int[] driverOf = index.driverOf();
     for (int r = 0; r < rows; r++) {
@@ -209,6 +217,7 @@ final class AdditiveModel {
         contributions[r][driverOf[j]] += phi[r][j];
       }
     }
+    return p;
   }
 
   private static double clamp(double z) {
@@ -301,7 +310,7 @@ final class AdditiveModel {
     }
 
     @Override
-    public void explain(Batch batch, double weight, double[] bases, double[][] phi) {
+    public double[] explain(Batch batch, double weight, double[] bases, double[][] phi) {
       for (int r = 0; r < bases.length; r++) {
         double[] x = batch.dense()[r];
         for (int j = 0; j < w.length; j++) {
@@ -309,6 +318,7 @@ final class AdditiveModel {
         }
         bases[r] += weight * base;
       }
+      return logOdds(batch);
     }
   }
 
@@ -324,11 +334,13 @@ final class AdditiveModel {
     }
 
     @Override
-    public void explain(Batch batch, double weight, double[] bases, double[][] phi) {
+    public double[] explain(Batch batch, double weight, double[] bases, double[][] phi) {
+      double[] z = new double[bases.length];
       for (int r = 0; r < bases.length; r++) {
-        booster.explain(batch.floats()[r], weight, phi[r]);
+        z[r] = booster.explain(batch.floats()[r], weight, phi[r]);
         bases[r] += weight * booster.bias();
       }
+      return z;
     }
   }
 
@@ -344,7 +356,7 @@ final class AdditiveModel {
     }
 
     @Override
-    public void explain(Batch batch, double weight, double[] bases, double[][] phi) {
+    public double[] explain(Batch batch, double weight, double[] bases, double[][] phi) {
       XGBoostContributions.Batch c = XGBoostContributions.of(model, batch.examples());
       for (int r = 0; r < bases.length; r++) {
         double[] logOdds = c.logOdds()[r];
@@ -355,6 +367,7 @@ final class AdditiveModel {
         }
         bases[r] += weight * c.bias(r);
       }
+      return c.margins();
     }
   }
 }

@@ -6,10 +6,8 @@ import dev.retain.scoring.model.ChurnScore.Driver;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
@@ -150,8 +148,11 @@ public final class ChurnModel {
   public List<ChurnScore> scores(List<? extends Map<String, ?>> customers, boolean explain) {
     List<FeatureSchema.Encoded> encoded = encode(customers);
     AdditiveModel.Batch batch = additive == null ? null : additive.batch(encoded);
-    double[] raw = batch == null ? tribuoRaw(encoded) : additive.rawProbabilities(batch);
     List<ChurnScore> out = new ArrayList<>(customers.size());
+    if (batch != null && explain) {
+      return explained(customers, encoded, batch);
+    }
+    double[] raw = batch == null ? tribuoRaw(encoded) : additive.rawProbabilities(batch);
     if (!explain) {
       for (int r = 0; r < raw.length; r++) {
         out.add(
@@ -165,24 +166,30 @@ public final class ChurnModel {
       }
       return out;
     }
-    if (batch == null) {
-      List<Map<String, Double>> occluded = occlusion(customers, raw);
-      for (int r = 0; r < raw.length; r++) {
-        out.add(
-            new ChurnScore(
-                calibrator.apply(raw[r]),
-                raw[r],
-                sorted(customers.get(r), occluded.get(r)),
-                OCCLUSION,
-                Double.NaN,
-                encoded.get(r).notes()));
-      }
-      return out;
+    List<Map<String, Double>> occluded = occlusion(customers, raw);
+    for (int r = 0; r < raw.length; r++) {
+      out.add(
+          new ChurnScore(
+              calibrator.apply(raw[r]),
+              raw[r],
+              sorted(customers.get(r), occluded.get(r)),
+              OCCLUSION,
+              Double.NaN,
+              encoded.get(r).notes()));
     }
+    return out;
+  }
+
+  /** Exact drivers of an additive model; the probabilities come from the same pass. */
+  private List<ChurnScore> explained(
+      List<? extends Map<String, ?>> customers,
+      List<FeatureSchema.Encoded> encoded,
+      AdditiveModel.Batch batch) {
     List<String> drivers = additive.drivers();
-    double[] base = new double[raw.length];
-    double[][] contributions = new double[raw.length][drivers.size()];
-    additive.explain(batch, base, contributions);
+    double[] base = new double[customers.size()];
+    double[][] contributions = new double[customers.size()][drivers.size()];
+    double[] raw = additive.explain(batch, base, contributions);
+    List<ChurnScore> out = new ArrayList<>(customers.size());
     double slope = calibrator.method() == Calibrator.Method.PLATT ? calibrator.a() : 1;
     double intercept = calibrator.method() == Calibrator.Method.PLATT ? calibrator.b() : 0;
     for (int r = 0; r < raw.length; r++) {
@@ -243,18 +250,30 @@ public final class ChurnModel {
     List<Driver> out = new ArrayList<>(byDriver.size());
     byDriver.forEach(
         (name, c) -> {
-          Set<String> columns = new LinkedHashSet<>(List.of(name.split(" & ")));
-          List<String> values = new ArrayList<>();
-          for (String column : columns) {
-            Object v = customer.get(column);
-            values.add(v == null ? "" : v.toString());
-          }
-          out.add(new Driver(name, String.join(", ", values), c));
+          out.add(new Driver(name, values(customer, name), c));
         });
     out.sort(
         Comparator.comparingDouble((Driver d) -> -Math.abs(d.contribution()))
             .thenComparing(Driver::name));
     return out;
+  }
+
+  /** The customer's value of a driver's column, or of both columns of a crossing "a & b". */
+  private static String values(Map<String, ?> customer, String driver) {
+    int and = driver.indexOf(" & ");
+    if (and < 0) {
+      return value(customer, driver);
+    }
+    String first = driver.substring(0, and);
+    String second = driver.substring(and + 3);
+    return first.equals(second)
+        ? value(customer, first)
+        : value(customer, first) + ", " + value(customer, second);
+  }
+
+  private static String value(Map<String, ?> customer, String column) {
+    Object v = customer.get(column);
+    return v == null ? "" : v.toString();
   }
 
   static Example<Label> example(FeatureSchema.Encoded encoded) {

@@ -40,6 +40,13 @@ final class RegistryChurnModels implements ChurnModels {
 
   private final ModelRegistry registry;
   private volatile Loaded loaded;
+  private volatile long checkedAt;
+
+  /** How often the active version is re-read from the registry: 5 s. */
+  static final long RECHECK_NANOS = 5_000_000_000L;
+
+  /** No model active. */
+  private static final Loaded NONE = new Loaded(null, null, Set.of(), Set.of());
 
   private record Loaded(
       String version, ChurnModel model, Set<String> numericColumns, Set<String> categoricalColumns)
@@ -175,18 +182,30 @@ final class RegistryChurnModels implements ChurnModels {
     return info(registry.show(version), version, null);
   }
 
+  /**
+   * The active model. The registry's choice is re-read at most every {@link #RECHECK_NANOS} (and at
+   * once after an activation or rollback through this service), so that scoring does not read a
+   * file per request while a version activated by another process is still picked up.
+   */
   @Override
   public Optional<ChurnPredictor> active() {
-    Optional<String> version = registry.active();
-    if (version.isEmpty()) {
-      return Optional.empty();
-    }
     Loaded current = loaded;
-    if (current == null || !current.version().equals(version.get())) {
-      current = new Loaded(version.get(), registry.load(version.get()));
-      loaded = current;
+    long now = System.nanoTime();
+    if (current != null && now - checkedAt < RECHECK_NANOS) {
+      return current.model() == null ? Optional.empty() : Optional.of(current);
     }
-    return Optional.of(current);
+    synchronized (this) {
+      Optional<String> version = registry.active();
+      current = loaded;
+      if (version.isEmpty()) {
+        current = NONE;
+      } else if (current == null || !version.get().equals(current.version())) {
+        current = new Loaded(version.get(), registry.load(version.get()));
+      }
+      loaded = current;
+      checkedAt = now;
+    }
+    return current.model() == null ? Optional.empty() : Optional.of(current);
   }
 
   private static ModelInfo info(ModelVersion v, String active, ChurnModel model) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The churn model's side of a score: checks a customer's features and attributes against the
@@ -32,6 +33,11 @@ final class ChurnInputs {
   static final int MAX_ATTRIBUTES = 100;
 
   static final int MAX_ATTRIBUTE_LENGTH = 200;
+
+  private static final Pattern CAMEL_CASE = Pattern.compile("([a-z0-9])([A-Z])");
+
+  /** Between the values of a crossing's two columns. */
+  private static final Pattern VALUES = Pattern.compile(", ");
 
   private ChurnInputs() {}
 
@@ -127,8 +133,9 @@ final class ChurnInputs {
 
   /** "monthly_charges" and "MonthlyCharges" as "monthly charges"; "a & b" as "a and b". */
   static String humanise(String feature) {
-    return feature
-        .replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+    return CAMEL_CASE
+        .matcher(feature)
+        .replaceAll("$1 $2")
         .replace('_', ' ')
         .replace(" & ", " and ")
         .toLowerCase(Locale.ROOT)
@@ -138,7 +145,7 @@ final class ChurnInputs {
   /** Numbers to 4 significant digits ("12.0" as "12"), text as given; several joined by "and". */
   private static String number(String value) {
     List<String> parts = new ArrayList<>();
-    for (String part : value.split(", ")) {
+    for (String part : VALUES.split(value)) {
       try {
         parts.add(
             new BigDecimal(part).round(new MathContext(4)).stripTrailingZeros().toPlainString());
