@@ -99,7 +99,7 @@ public final class SandboxEnvironment implements AutoCloseable {
             options.dataDir().resolve("scoring.log"),
             scoringKey,
             // churn models trained in the sandbox (train-model) survive a restart, as in production
-            options.dataDir().resolve("models"));
+            modelsDir(options));
 
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", "0");
@@ -147,6 +147,33 @@ public final class SandboxEnvironment implements AutoCloseable {
   public RunReport sync() {
     ProducerTemplate producer = routes.getBean(ProducerTemplate.class);
     return producer.requestBodyAndHeader("direct:sync", null, SyncRun.AS_OF, asOf, RunReport.class);
+  }
+
+  /**
+   * Scores and acts again as of the sandbox day, as a run of its own in {@code ops.run_log} with
+   * just those two stages: after a churn model is activated, the mart and the risk tickets carry
+   * its churn probabilities without pulling anything again.
+   */
+  public RunReport rescore() throws Exception {
+    SyncRun run = routes.getBean(SyncRun.class);
+    long runId = run.start(asOf);
+    try {
+      run.score(runId);
+      run.act(runId);
+      return run.finish(runId);
+    } catch (Exception e) {
+      run.fail(runId);
+      throw e;
+    }
+  }
+
+  /** The churn-model registry scoring-service keeps ({@code retain.models.dir}). */
+  public Path modelsDir() {
+    return modelsDir(options);
+  }
+
+  private static Path modelsDir(Options options) {
+    return options.dataDir().resolve("models");
   }
 
   public LocalDate asOf() {

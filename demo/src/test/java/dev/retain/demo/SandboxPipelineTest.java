@@ -322,24 +322,21 @@ class SandboxPipelineTest {
 
   @Test
   @Order(10)
-  void aChurnModelTrainedOnTheWarehouseScoresEveryCustomerAndReachesTheTickets() {
+  void aChurnModelTrainedOnTheWarehouseScoresEveryCustomerAndReachesTheTickets() throws Exception {
     JdbcTemplate jdbc = env.jdbc();
     assertThat(count(jdbc, "select count(*) from mart.churn_drivers")).isZero();
 
-    // train-model as an operator runs it: snapshots every two weeks whose 90-day labels exist
+    // train-model as an operator runs it, with the demo's options: snapshots every two weeks whose
+    // 90-day labels exist
+    assertThat(SandboxChurnModel.active(env)).isEmpty();
     var out = new java.io.ByteArrayOutputStream();
     var err = new java.io.ByteArrayOutputStream();
     int exit =
         env.routes()
             .getBean(dev.retain.routes.score.ModelTraining.class)
             .command(
-                Map.of(
-                    "--from", env.asOf().minusDays(270).toString(),
-                    "--to", env.asOf().minusDays(91).toString(),
-                    "--step", "P2W",
-                    "--candidates", "logistic-regression",
-                    "--timeout", "PT5M",
-                    "--activate", "true"),
+                SandboxChurnModel.trainModelOptions(
+                    env.asOf(), "logistic-regression", java.time.Duration.ofMinutes(5)),
                 new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
                 new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
@@ -356,7 +353,16 @@ class SandboxPipelineTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no model version in: " + printed));
 
-    RunReport scored = env.sync();
+    // the demo's registry check sees the new model as active
+    assertThat(SandboxChurnModel.active(env))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.version()).isEqualTo(version);
+              assertThat(m.candidate()).isEqualTo("logistic-regression");
+            });
+
+    // the day scored and acted on again, as the demo does after training
+    RunReport scored = env.rescore();
     assertThat(scored.status()).isEqualTo("succeeded");
 
     long customers =
