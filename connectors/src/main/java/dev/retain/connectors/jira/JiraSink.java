@@ -2,7 +2,6 @@ package dev.retain.connectors.jira;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,10 +14,8 @@ import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
 import dev.retain.connectors.support.IdempotentCreate;
-import java.net.URI;
-import java.net.URLEncoder;
+import dev.retain.connectors.support.JsonApi;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +45,7 @@ public final class JiraSink implements TicketingSink {
   private final HttpTransport transport;
   private final HttpTransport createTransport;
   private final HttpTransport.Sleeper sleeper;
+  private final JsonApi api;
 
   public JiraSink(JiraSettings settings) {
     this(settings, d -> Thread.sleep(d.toMillis()));
@@ -59,6 +57,7 @@ public final class JiraSink implements TicketingSink {
   public JiraSink(JiraSettings settings, HttpTransport.Sleeper sleeper) {
     this.settings = requireNonNull(settings, "settings is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    this.api = new JsonApi(SYSTEM, settings.baseUrl().toString(), settings::authorization);
     this.transport = new HttpTransport(SYSTEM, settings.http(), sleeper);
     RetryPolicy retry = settings.http().retry();
     this.createTransport =
@@ -101,13 +100,13 @@ public final class JiraSink implements TicketingSink {
     body.putArray("fields").add("status").add("summary").add("labels");
     body.put("maxResults", 20);
     JsonNode result =
-        call(
+        api.call(
             transport,
-            post("/rest/api/3/search/jql", body),
+            api.send("POST", "/rest/api/3/search/jql", body),
             "POST /rest/api/3/search/jql for label " + label);
     JsonNode issues = result.path("issues");
     if (!issues.isArray()) {
-      throw malformed("search for label " + label, "no \"issues\" array");
+      throw api.malformed("search for label " + label, "no \"issues\" array");
     }
     RemoteTicket newest = null;
     for (JsonNode issue : issues) {
@@ -141,7 +140,7 @@ public final class JiraSink implements TicketingSink {
     fields.putObject("issuetype").put("name", settings.issueType());
     fields.putArray("labels").add(label).add(RETAIN_LABEL);
     body.set("fields", fields);
-    HttpRequest request = post("/rest/api/3/issue", body);
+    HttpRequest request = api.send("POST", "/rest/api/3/issue", body);
     String what = "POST /rest/api/3/issue for label " + label;
     return IdempotentCreate.create(
         "jira",
@@ -149,11 +148,11 @@ public final class JiraSink implements TicketingSink {
         settings.http().retry(),
         sleeper,
         () -> {
-          JsonNode created = call(createTransport, request, what);
+          JsonNode created = api.call(createTransport, request, what);
           String key = created.path("key").asText(null);
           String id = created.path("id").asText(null);
           if (key == null || id == null) {
-            throw malformed(what, "the answer has no id and key");
+            throw api.malformed(what, "the answer has no id and key");
           }
           return new RemoteTicket(id, key, browseUrl(key), true);
         },
@@ -164,12 +163,8 @@ public final class JiraSink implements TicketingSink {
   public void update(RemoteTicket ticket, RiskTicketDraft draft) {
     ObjectNode body = JSON.createObjectNode();
     body.set("fields", editableFields(draft));
-    send(
-        transport,
-        HttpRequest.newBuilder(uri("/rest/api/3/issue/" + path(ticket.key())))
-            .headers(headers())
-            .PUT(json(body))
-            .build(),
+    transport.sendForString(
+        api.send("PUT", "/rest/api/3/issue/" + JsonApi.encode(ticket.key()), body),
         "PUT /rest/api/3/issue/" + ticket.key());
   }
 
@@ -178,9 +173,9 @@ public final class JiraSink implements TicketingSink {
     requireNonNull(text, "text is null");
     ObjectNode body = JSON.createObjectNode();
     body.set("body", Adf.document(text));
-    call(
+    api.call(
         transport,
-        post("/rest/api/3/issue/" + path(ticket.key()) + "/comment", body),
+        api.send("POST", "/rest/api/3/issue/" + JsonApi.encode(ticket.key()) + "/comment", body),
         "POST /rest/api/3/issue/" + ticket.key() + "/comment");
   }
 
@@ -206,16 +201,16 @@ public final class JiraSink implements TicketingSink {
   public CheckResult check() {
     String who;
     try {
-      JsonNode me = call(transport, get("/rest/api/3/myself"), "GET /rest/api/3/myself");
+      JsonNode me = api.call(transport, api.get("/rest/api/3/myself"), "GET /rest/api/3/myself");
       who = me.path("emailAddress").asText(me.path("displayName").asText(settings.email()));
     } catch (ConnectorException e) {
       return CheckResult.failed(SYSTEM, explain(e, "sign in"));
     }
     try {
       JsonNode project =
-          call(
+          api.call(
               transport,
-              get("/rest/api/3/project/" + path(settings.projectKey())),
+              api.get("/rest/api/3/project/" + JsonApi.encode(settings.projectKey())),
               "GET /rest/api/3/project/" + settings.projectKey());
       find("check-connection");
       return CheckResult.ok(
@@ -247,9 +242,9 @@ public final class JiraSink implements TicketingSink {
 
   private String statusCategory(RemoteTicket ticket) {
     JsonNode issue =
-        call(
+        api.call(
             transport,
-            get("/rest/api/3/issue/" + path(ticket.key()) + "?fields=status"),
+            api.get("/rest/api/3/issue/" + JsonApi.encode(ticket.key()) + "?fields=status"),
             "GET /rest/api/3/issue/" + ticket.key());
     return issue.path("fields").path("status").path("statusCategory").path("key").asText("");
   }
@@ -257,10 +252,13 @@ public final class JiraSink implements TicketingSink {
   private void transition(RemoteTicket ticket, String configuredName, String targetCategory) {
     String what = "GET /rest/api/3/issue/" + ticket.key() + "/transitions";
     JsonNode answer =
-        call(transport, get("/rest/api/3/issue/" + path(ticket.key()) + "/transitions"), what);
+        api.call(
+            transport,
+            api.get("/rest/api/3/issue/" + JsonApi.encode(ticket.key()) + "/transitions"),
+            what);
     JsonNode transitions = answer.path("transitions");
     if (!transitions.isArray()) {
-      throw malformed(what, "no \"transitions\" array");
+      throw api.malformed(what, "no \"transitions\" array");
     }
     JsonNode chosen = null;
     List<String> available = new ArrayList<>();
@@ -291,9 +289,9 @@ public final class JiraSink implements TicketingSink {
     }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("transition").put("id", chosen.path("id").asText());
-    send(
-        transport,
-        post("/rest/api/3/issue/" + path(ticket.key()) + "/transitions", body),
+    transport.sendForString(
+        api.send(
+            "POST", "/rest/api/3/issue/" + JsonApi.encode(ticket.key()) + "/transitions", body),
         "POST /rest/api/3/issue/"
             + ticket.key()
             + "/transitions ("
@@ -323,7 +321,7 @@ public final class JiraSink implements TicketingSink {
     String id = issue.path("id").asText(null);
     String key = issue.path("key").asText(null);
     if (id == null || key == null) {
-      throw malformed(what, "an issue without id or key");
+      throw api.malformed(what, "an issue without id or key");
     }
     String category =
         issue.path("fields").path("status").path("statusCategory").path("key").asText("");
@@ -332,62 +330,6 @@ public final class JiraSink implements TicketingSink {
 
   private String browseUrl(String key) {
     return settings.baseUrl() + "/browse/" + key;
-  }
-
-  private URI uri(String pathAndQuery) {
-    return URI.create(settings.baseUrl() + pathAndQuery);
-  }
-
-  private static String path(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private String[] headers() {
-    return new String[] {
-      "Authorization", settings.authorization(),
-      "Accept", "application/json",
-      "Content-Type", "application/json"
-    };
-  }
-
-  private HttpRequest get(String pathAndQuery) {
-    return HttpRequest.newBuilder(uri(pathAndQuery))
-        .header("Authorization", settings.authorization())
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-  }
-
-  private HttpRequest post(String pathAndQuery, JsonNode body) {
-    return HttpRequest.newBuilder(uri(pathAndQuery)).headers(headers()).POST(json(body)).build();
-  }
-
-  private static HttpRequest.BodyPublisher json(JsonNode body) {
-    try {
-      return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode call(HttpTransport transport, HttpRequest request, String what) {
-    String body = transport.sendForString(request, what);
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      throw malformed(what, "the body is not JSON (" + e.getOriginalMessage() + ")");
-    }
-  }
-
-  private static void send(HttpTransport transport, HttpRequest request, String what) {
-    transport.sendForString(request, what);
-  }
-
-  private static ConnectorException malformed(String what, String why) {
-    return new ConnectorException(
-        ConnectorErrorCode.MALFORMED_RESPONSE,
-        "jira: " + what + " answered without the documented shape: " + why);
   }
 
   private String explain(ConnectorException e, String doing) {

@@ -2,23 +2,19 @@ package dev.retain.connectors.zendesk;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.http.RetryPolicy;
 import dev.retain.connectors.spi.CheckResult;
-import dev.retain.connectors.spi.ConnectorErrorCode;
 import dev.retain.connectors.spi.ConnectorException;
 import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
 import dev.retain.connectors.support.IdempotentCreate;
-import java.net.URI;
-import java.net.URLEncoder;
+import dev.retain.connectors.support.JsonApi;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +41,7 @@ public final class ZendeskSink implements TicketingSink {
   private final HttpTransport transport;
   private final HttpTransport createTransport;
   private final HttpTransport.Sleeper sleeper;
+  private final JsonApi api;
 
   public ZendeskSink(ZendeskSinkSettings settings) {
     this(settings, d -> Thread.sleep(d.toMillis()));
@@ -54,6 +51,7 @@ public final class ZendeskSink implements TicketingSink {
     this.settings = requireNonNull(settings, "settings is null");
     this.connection = settings.connection();
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    this.api = new JsonApi(SYSTEM, connection.baseUrl().toString(), connection::authorization);
     this.transport = new HttpTransport(SYSTEM, connection.http(), sleeper);
     RetryPolicy retry = connection.http().retry();
     this.createTransport =
@@ -86,15 +84,13 @@ public final class ZendeskSink implements TicketingSink {
     String externalId = externalId(dedupeKey);
     String what = "GET /api/v2/tickets.json?external_id=" + externalId;
     JsonNode answer =
-        call(
+        api.call(
             transport,
-            get(
-                "/api/v2/tickets.json?external_id="
-                    + URLEncoder.encode(externalId, StandardCharsets.UTF_8)),
+            api.get("/api/v2/tickets.json?external_id=" + JsonApi.encode(externalId)),
             what);
     JsonNode tickets = answer.path("tickets");
     if (!tickets.isArray()) {
-      throw malformed(what, "no \"tickets\" array");
+      throw api.malformed(what, "no \"tickets\" array");
     }
     RemoteTicket newest = null;
     for (JsonNode t : tickets) {
@@ -135,14 +131,14 @@ public final class ZendeskSink implements TicketingSink {
     }
     ObjectNode body = JSON.createObjectNode();
     body.set("ticket", ticket);
-    HttpRequest request = send("POST", "/api/v2/tickets.json", body);
+    HttpRequest request = api.send("POST", "/api/v2/tickets.json", body);
     String what = "POST /api/v2/tickets.json for external_id " + externalId;
     return IdempotentCreate.create(
         "zendesk",
         what,
         connection.http().retry(),
         sleeper,
-        () -> ticket(call(createTransport, request, what).path("ticket"), what),
+        () -> ticket(api.call(createTransport, request, what).path("ticket"), what),
         () -> find(draft.dedupeKey()));
   }
 
@@ -179,7 +175,8 @@ public final class ZendeskSink implements TicketingSink {
   @Override
   public CheckResult check() {
     try {
-      JsonNode me = call(transport, get("/api/v2/users/me.json"), "GET /api/v2/users/me.json");
+      JsonNode me =
+          api.call(transport, api.get("/api/v2/users/me.json"), "GET /api/v2/users/me.json");
       JsonNode user = me.path("user");
       if (user.path("id").isNull() || user.path("id").isMissingNode()) {
         return CheckResult.failed(
@@ -238,13 +235,13 @@ public final class ZendeskSink implements TicketingSink {
     ObjectNode body = JSON.createObjectNode();
     body.set("ticket", fields);
     String path = "/api/v2/tickets/" + ticket.id() + ".json";
-    call(transport, send("PUT", path, body), "PUT " + path + " (" + doing + ")");
+    api.call(transport, api.send("PUT", path, body), "PUT " + path + " (" + doing + ")");
   }
 
   private RemoteTicket ticket(JsonNode t, String what) {
     JsonNode id = t.path("id");
     if (!id.canConvertToLong()) {
-      throw malformed(what, "a ticket without a numeric id");
+      throw api.malformed(what, "a ticket without a numeric id");
     }
     String status = t.path("status").asText("");
     boolean open = !(status.equals("solved") || status.equals("closed"));
@@ -286,42 +283,5 @@ public final class ZendeskSink implements TicketingSink {
       b.append(fact.getKey()).append(": ").append(fact.getValue()).append('\n');
     }
     return b.toString().strip();
-  }
-
-  private HttpRequest get(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery))
-        .header("Authorization", connection.authorization())
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-  }
-
-  private HttpRequest send(String method, String path, JsonNode body) {
-    try {
-      return HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
-          .header("Authorization", connection.authorization())
-          .header("Accept", "application/json")
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode call(HttpTransport transport, HttpRequest request, String what) {
-    String body = transport.sendForString(request, what);
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      throw malformed(what, "the body is not JSON (" + e.getOriginalMessage() + ")");
-    }
-  }
-
-  private static ConnectorException malformed(String what, String why) {
-    return new ConnectorException(
-        ConnectorErrorCode.MALFORMED_RESPONSE,
-        "zendesk: " + what + " answered without the documented shape: " + why);
   }
 }

@@ -2,23 +2,19 @@ package dev.retain.connectors.sinks.servicenow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.http.RetryPolicy;
 import dev.retain.connectors.spi.CheckResult;
-import dev.retain.connectors.spi.ConnectorErrorCode;
 import dev.retain.connectors.spi.ConnectorException;
 import dev.retain.connectors.spi.RemoteTicket;
 import dev.retain.connectors.spi.RiskTicketDraft;
 import dev.retain.connectors.spi.TicketingSink;
 import dev.retain.connectors.support.IdempotentCreate;
-import java.net.URI;
-import java.net.URLEncoder;
+import dev.retain.connectors.support.JsonApi;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +44,7 @@ public final class ServiceNowSink implements TicketingSink {
   private final HttpTransport transport;
   private final HttpTransport createTransport;
   private final HttpTransport.Sleeper sleeper;
+  private final JsonApi api;
 
   public ServiceNowSink(ServiceNowSinkSettings settings) {
     this(settings, d -> Thread.sleep(d.toMillis()));
@@ -56,6 +53,7 @@ public final class ServiceNowSink implements TicketingSink {
   public ServiceNowSink(ServiceNowSinkSettings settings, HttpTransport.Sleeper sleeper) {
     this.settings = requireNonNull(settings, "settings is null");
     this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    this.api = new JsonApi(SYSTEM, settings.baseUrl().toString(), settings::authorization);
     this.transport = new HttpTransport(SYSTEM, settings.http(), sleeper);
     RetryPolicy retry = settings.http().retry();
     this.createTransport =
@@ -97,19 +95,19 @@ public final class ServiceNowSink implements TicketingSink {
     String query = "correlation_id=" + correlation + "^ORDERBYDESCsys_created_on";
     String what = "GET " + tablePath() + " where correlation_id=" + correlation;
     JsonNode answer =
-        call(
+        api.call(
             transport,
-            get(
+            api.get(
                 tablePath()
                     + "?sysparm_query="
-                    + enc(query)
+                    + JsonApi.encode(query)
                     + "&sysparm_fields="
-                    + enc(FIELDS)
+                    + JsonApi.encode(FIELDS)
                     + "&sysparm_limit=10"),
             what);
     JsonNode result = answer.path("result");
     if (!result.isArray()) {
-      throw malformed(what, "no \"result\" array");
+      throw api.malformed(what, "no \"result\" array");
     }
     RemoteTicket newest = null;
     for (JsonNode record : result) {
@@ -138,14 +136,15 @@ public final class ServiceNowSink implements TicketingSink {
     if (settings.assignmentGroup() != null) {
       body.put("assignment_group", settings.assignmentGroup());
     }
-    HttpRequest request = send("POST", tablePath() + "?sysparm_fields=" + enc(FIELDS), body);
+    HttpRequest request =
+        api.send("POST", tablePath() + "?sysparm_fields=" + JsonApi.encode(FIELDS), body);
     String what = "POST " + tablePath() + " for correlation_id " + correlation;
     return IdempotentCreate.create(
         "servicenow",
         what,
         settings.http().retry(),
         sleeper,
-        () -> ticket(call(createTransport, request, what).path("result"), what),
+        () -> ticket(api.call(createTransport, request, what).path("result"), what),
         () -> find(draft.dedupeKey()));
   }
 
@@ -183,9 +182,9 @@ public final class ServiceNowSink implements TicketingSink {
   public CheckResult check() {
     try {
       JsonNode answer =
-          call(
+          api.call(
               transport,
-              get(tablePath() + "?sysparm_limit=1&sysparm_fields=sys_id"),
+              api.get(tablePath() + "?sysparm_limit=1&sysparm_fields=sys_id"),
               "GET " + tablePath() + "?sysparm_limit=1");
       if (!answer.path("result").isArray()) {
         return CheckResult.failed(
@@ -264,10 +263,10 @@ public final class ServiceNowSink implements TicketingSink {
   }
 
   private void patch(RemoteTicket ticket, ObjectNode body, String doing) {
-    String path = tablePath() + "/" + enc(ticket.id());
-    call(
+    String path = tablePath() + "/" + JsonApi.encode(ticket.id());
+    api.call(
         transport,
-        send("PATCH", path + "?sysparm_fields=" + enc(FIELDS), body),
+        api.send("PATCH", path + "?sysparm_fields=" + JsonApi.encode(FIELDS), body),
         "PATCH " + path + " (" + doing + ")");
   }
 
@@ -275,7 +274,7 @@ public final class ServiceNowSink implements TicketingSink {
     String sysId = record.path("sys_id").asText(null);
     String number = record.path("number").asText(null);
     if (sysId == null || sysId.isBlank() || number == null) {
-      throw malformed(what, "a record without sys_id or number");
+      throw api.malformed(what, "a record without sys_id or number");
     }
     String state = record.path("state").asText("");
     return new RemoteTicket(
@@ -283,46 +282,5 @@ public final class ServiceNowSink implements TicketingSink {
         number,
         settings.baseUrl() + "/nav_to.do?uri=" + settings.table() + ".do?sys_id=" + sysId,
         OPEN_STATES.contains(state));
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private HttpRequest get(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(settings.baseUrl() + pathAndQuery))
-        .header("Authorization", settings.authorization())
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-  }
-
-  private HttpRequest send(String method, String pathAndQuery, JsonNode body) {
-    try {
-      return HttpRequest.newBuilder(URI.create(settings.baseUrl() + pathAndQuery))
-          .header("Authorization", settings.authorization())
-          .header("Accept", "application/json")
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-          .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode call(HttpTransport transport, HttpRequest request, String what) {
-    String body = transport.sendForString(request, what);
-    try {
-      JsonNode node = JSON.readTree(body);
-      return node == null ? JSON.createObjectNode() : node;
-    } catch (JsonProcessingException e) {
-      throw malformed(what, "the body is not JSON (" + e.getOriginalMessage() + ")");
-    }
-  }
-
-  private static ConnectorException malformed(String what, String why) {
-    return new ConnectorException(
-        ConnectorErrorCode.MALFORMED_RESPONSE,
-        "servicenow: " + what + " answered without the documented shape: " + why);
   }
 }
