@@ -12,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.spi.CheckResult;
 import dev.retain.connectors.spi.ConnectorErrorCode;
@@ -23,6 +21,7 @@ import dev.retain.connectors.spi.Page;
 import dev.retain.connectors.spi.RejectedRecord;
 import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.CanonicalRecord;
 import dev.retain.model.SourceRef;
 import dev.retain.model.SurveyResponse;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the Delighted connector against WireMock serving documented shapes. */
-class DelightedConnectorTest {
+class DelightedConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -222,45 +221,6 @@ class DelightedConnectorTest {
   // ---- faults ------------------------------------------------------------------------------
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServe(aResponse().withStatus(429).withHeader("Retry-After", "7"));
-
-    Page page = connector().surveyResponses().read(StreamState.INITIAL);
-
-    assertThat(page.records()).containsExactly(R1, R2);
-    assertThat(slept).containsExactly(Duration.ofSeconds(7));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
-
-    assertThatThrownBy(() -> connector().surveyResponses().read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED));
-    assertThat(slept).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServe(aResponse().withStatus(503));
-
-    assertThat(connector().surveyResponses().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(slept).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServe(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    assertThat(connector().surveyResponses().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(slept).hasSize(1);
-  }
-
-  @Test
   void aMalformedPageFailsWithItsContext() {
     wm.stubFor(page(null, 1).willReturn(body("malformed-page.json")));
 
@@ -308,18 +268,16 @@ class DelightedConnectorTest {
         .withQueryParam("updated_since", since == null ? absent() : equalTo("" + since));
   }
 
-  void failOnceThenServe(ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(body("page-start.json")));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        () -> slept,
+        () -> get(urlPathEqualTo(PATH)),
+        body("page-start.json"),
+        () -> connector().surveyResponses().read(StreamState.INITIAL),
+        List.of(R1, R2),
+        true);
   }
 
   record Reads(List<CanonicalRecord> records, List<RejectedRecord> rejected, StreamState state) {}

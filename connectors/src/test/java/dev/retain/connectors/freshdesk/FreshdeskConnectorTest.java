@@ -15,9 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.spi.CheckResult;
 import dev.retain.connectors.spi.ConnectorErrorCode;
@@ -28,6 +26,7 @@ import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
 import dev.retain.connectors.testkit.SourceReads;
 import dev.retain.connectors.testkit.SourceReads.Reads;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.Account;
 import dev.retain.model.Contact;
 import dev.retain.model.SourceRef;
@@ -38,12 +37,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the Freshdesk connector against WireMock serving documented shapes. */
-class FreshdeskConnectorTest {
+class FreshdeskConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -392,43 +392,6 @@ class FreshdeskConnectorTest {
   // ---- faults ------------------------------------------------------------------------------
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServe(aResponse().withStatus(429).withHeader("Retry-After", "7"));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).containsExactly(T1, T2);
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        get(urlPathEqualTo(TICKETS))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
-
-    assertThatThrownBy(() -> connector().tickets().read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED));
-    assertThat(sleeper.waits()).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServe(aResponse().withStatus(503));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServe(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
   void aMalformedPageFailsWithItsContext() {
     wm.stubFor(tickets(EPOCH, 1).willReturn(body("malformed-page.json")));
 
@@ -477,18 +440,16 @@ class FreshdeskConnectorTest {
         + ">; rel=\"next\"";
   }
 
-  void failOnceThenServe(ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        get(urlPathEqualTo(TICKETS))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        get(urlPathEqualTo(TICKETS))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(body("tickets-page1.json")));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        sleeper::waits,
+        () -> get(urlPathEqualTo(TICKETS)),
+        body("tickets-page1.json"),
+        () -> connector().tickets().read(StreamState.INITIAL),
+        List.of(T1, T2),
+        false); // served without a Link header: no next page
   }
 
   FreshdeskSettings settings() {

@@ -1,6 +1,5 @@
 package dev.retain.connectors.hubspot;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -19,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.spi.CheckResult;
 import dev.retain.connectors.spi.ConnectorErrorCode;
@@ -32,6 +29,7 @@ import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
 import dev.retain.connectors.testkit.SourceReads;
 import dev.retain.connectors.testkit.SourceReads.Reads;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.Account;
 import dev.retain.model.Contact;
 import dev.retain.model.Entity;
@@ -43,13 +41,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the HubSpot CRM v3 source against WireMock. */
-class HubSpotConnectorTest {
+class HubSpotConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -358,46 +357,6 @@ class HubSpotConnectorTest {
   // ---- faults ------------------------------------------------------------------------------
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServe(aResponse().withStatus(429).withHeader("Retry-After", "10"));
-
-    assertThat(connector().stream("hubspot.companies").read(StreamState.INITIAL).records())
-        .containsExactly(C1, C2);
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(10));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        post(urlPathEqualTo(COMPANIES))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "86400")));
-
-    assertThatThrownBy(() -> connector().stream("hubspot.companies").read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED));
-    assertThat(sleeper.waits()).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServe(aResponse().withStatus(503));
-
-    assertThat(connector().stream("hubspot.companies").read(StreamState.INITIAL).records())
-        .hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServe(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    assertThat(connector().stream("hubspot.companies").read(StreamState.INITIAL).records())
-        .hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
   void aMalformedPageFailsWithItsContext() {
     wm.stubFor(search(COMPANIES, "0", null).willReturn(body("malformed-page.json")));
 
@@ -439,18 +398,16 @@ class HubSpotConnectorTest {
                 : matchingJsonPath("$.after", equalTo(after)));
   }
 
-  void failOnceThenServe(ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        post(urlPathEqualTo(COMPANIES))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        post(urlPathEqualTo(COMPANIES))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(body("companies-page1.json")));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        sleeper::waits,
+        () -> post(urlPathEqualTo(COMPANIES)),
+        body("companies-page1.json"),
+        () -> connector().stream("hubspot.companies").read(StreamState.INITIAL),
+        List.of(C1, C2),
+        true);
   }
 
   HubSpotSettings settings() {

@@ -14,9 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.spi.CheckResult;
 import dev.retain.connectors.spi.ConnectorErrorCode;
@@ -26,6 +24,7 @@ import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
 import dev.retain.connectors.testkit.SourceReads;
 import dev.retain.connectors.testkit.SourceReads.Reads;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.SourceRef;
 import dev.retain.model.Ticket;
 import java.net.URI;
@@ -34,12 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the Jira Service Management source against WireMock. */
-class JsmConnectorTest {
+class JsmConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -295,43 +295,6 @@ class JsmConnectorTest {
   }
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServe(aResponse().withStatus(429).withHeader("Retry-After", "5"));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).containsExactly(I1, I2);
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "600")));
-
-    assertThatThrownBy(() -> connector().tickets().read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED));
-    assertThat(sleeper.waits()).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServe(aResponse().withStatus(503));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServe(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
   void aMalformedPageFailsWithItsContext() {
     wm.stubFor(search(FULL, null).willReturn(body("search-malformed.json")));
 
@@ -369,18 +332,16 @@ class JsmConnectorTest {
         .withQueryParam("nextPageToken", token == null ? absent() : equalTo(token));
   }
 
-  void failOnceThenServe(ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(body("search-page1.json")));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        sleeper::waits,
+        () -> get(urlPathEqualTo(PATH)),
+        body("search-page1.json"),
+        () -> connector().tickets().read(StreamState.INITIAL),
+        List.of(I1, I2),
+        true);
   }
 
   JsmSettings settings() {

@@ -26,6 +26,7 @@ import dev.retain.connectors.spi.Page;
 import dev.retain.connectors.spi.RejectedRecord;
 import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.Account;
 import dev.retain.model.CanonicalRecord;
 import dev.retain.model.Contact;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the Salesforce connector against WireMock serving documented shapes. */
-class SalesforceConnectorTest {
+class SalesforceConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -397,54 +398,6 @@ class SalesforceConnectorTest {
   // ---- faults ------------------------------------------------------------------------------
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServeEmpty(
-        aResponse()
-            .withStatus(429)
-            .withHeader("Retry-After", "3")
-            .withBody("[{\"message\":\"rate\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]"));
-
-    Page page = connector().stream("salesforce.accounts").read(StreamState.INITIAL);
-
-    assertThat(page.records()).isEmpty();
-    assertThat(slept).containsExactly(Duration.ofSeconds(3));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        get(urlPathEqualTo(QUERY_ALL))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-
-    assertThatThrownBy(() -> connector().stream("salesforce.accounts").read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED))
-        .hasMessageContaining("120 s");
-    assertThat(slept).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServeEmpty(aResponse().withStatus(503));
-
-    Page page = connector().stream("salesforce.accounts").read(StreamState.INITIAL);
-
-    assertThat(page.hasMore()).isFalse();
-    assertThat(slept).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServeEmpty(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    Page page = connector().stream("salesforce.accounts").read(StreamState.INITIAL);
-
-    assertThat(page.hasMore()).isFalse();
-    assertThat(slept).hasSize(1);
-  }
-
-  @Test
   void connectionResetsOnEveryAttemptFailAsUnavailable() {
     wm.stubFor(
         get(urlPathEqualTo(QUERY_ALL))
@@ -630,19 +583,16 @@ class SalesforceConnectorTest {
             .willReturn(json(200, fixture(fixture))));
   }
 
-  void failOnceThenServeEmpty(
-      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        get(urlPathEqualTo(QUERY_ALL))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        get(urlPathEqualTo(QUERY_ALL))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(json(200, fixture("empty.json"))));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        () -> slept,
+        () -> get(urlPathEqualTo(QUERY_ALL)),
+        json(200, fixture("empty.json")),
+        () -> connector().stream("salesforce.accounts").read(StreamState.INITIAL),
+        List.of(),
+        false);
   }
 
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(

@@ -1,6 +1,5 @@
 package dev.retain.connectors.servicenow;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,9 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.retain.connectors.http.HttpTransport;
 import dev.retain.connectors.spi.CheckResult;
 import dev.retain.connectors.spi.ConnectorErrorCode;
@@ -26,6 +23,7 @@ import dev.retain.connectors.spi.SourceStream;
 import dev.retain.connectors.spi.StreamState;
 import dev.retain.connectors.testkit.SourceReads;
 import dev.retain.connectors.testkit.SourceReads.Reads;
+import dev.retain.connectors.testkit.TransportFaultContract;
 import dev.retain.model.Entity;
 import dev.retain.model.SourceRef;
 import dev.retain.model.Ticket;
@@ -35,12 +33,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Acceptance suite for the ServiceNow Table API source against WireMock. */
-class ServiceNowConnectorTest {
+class ServiceNowConnectorTest implements TransportFaultContract {
   @RegisterExtension
   static WireMockExtension wm =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -289,43 +288,6 @@ class ServiceNowConnectorTest {
   }
 
   @Test
-  void a429WithRetryAfterIsHonoured() {
-    failOnceThenServe(aResponse().withStatus(429).withHeader("Retry-After", "3"));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).containsExactly(R1, R2);
-    assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(3));
-  }
-
-  @Test
-  void aRetryAfterAboveTheCapFailsThePageWithoutWaiting() {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-
-    assertThatThrownBy(() -> connector().tickets().read(StreamState.INITIAL))
-        .isInstanceOfSatisfying(
-            ConnectorException.class,
-            e -> assertThat(e.code()).isEqualTo(ConnectorErrorCode.RATE_LIMITED));
-    assertThat(sleeper.waits()).isEmpty();
-  }
-
-  @Test
-  void a503IsRetried() {
-    failOnceThenServe(aResponse().withStatus(503));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
-  void aConnectionResetIsRetried() {
-    failOnceThenServe(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-
-    assertThat(connector().tickets().read(StreamState.INITIAL).records()).hasSize(2);
-    assertThat(sleeper.waits()).hasSize(1);
-  }
-
-  @Test
   void aMalformedPageFailsWithItsContext() {
     wm.stubFor(page(null, 0).willReturn(body("malformed-page.json")));
 
@@ -379,18 +341,16 @@ class ServiceNowConnectorTest {
       "sys_id,number,short_description,state,priority,opened_at,resolved_at,closed_at,"
           + "sys_created_on,sys_updated_on,company,caller_id";
 
-  void failOnceThenServe(ResponseDefinitionBuilder fault) {
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(fault)
-            .willSetStateTo("recovered"));
-    wm.stubFor(
-        get(urlPathEqualTo(PATH))
-            .inScenario("fault")
-            .whenScenarioStateIs("recovered")
-            .willReturn(body("incidents-page1.json")));
+  @Override
+  public FirstPage firstPage() {
+    return new FirstPage(
+        wm,
+        sleeper::waits,
+        () -> get(urlPathEqualTo(PATH)),
+        body("incidents-page1.json"),
+        () -> connector().tickets().read(StreamState.INITIAL),
+        List.of(R1, R2),
+        true);
   }
 
   ServiceNowSettings settings() {
